@@ -1,0 +1,181 @@
+package entity
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// cluster groups res.Mentions (made from spans, in the same order) into
+// clusters.
+//
+// People: full names that SameName says are one person form a cluster; a
+// surname alone joins the cluster of that surname (the nearest one before
+// it when two people share the surname); a one-letter misspelling of a
+// surname joins it too. Other names cluster by gazetteer key or by their
+// folded text.
+func (ex *extractor) cluster(res *Result, spans []span) {
+	ms := res.Mentions
+	assign := make([]int, len(ms))
+	for i := range assign {
+		assign[i] = -1
+	}
+	type group struct {
+		typ     string
+		members []int
+	}
+	var groups []group
+	byKey := map[string]int{}
+	words := func(i int) []string { return strings.Fields(ms[i].Text) }
+	// full names
+	for i, m := range ms {
+		if m.Type != "PER" || len(words(i)) < 2 {
+			continue
+		}
+		g := -1
+	search:
+		for gi, gr := range groups {
+			for _, j := range gr.members {
+				if SameName(ms[j].Text, m.Text) {
+					g = gi
+					break search
+				}
+			}
+		}
+		if g < 0 {
+			groups = append(groups, group{typ: "PER"})
+			g = len(groups) - 1
+		}
+		groups[g].members = append(groups[g].members, i)
+		assign[i] = g
+	}
+	// surnames alone
+	for i, m := range ms {
+		if m.Type != "PER" || assign[i] >= 0 {
+			continue
+		}
+		best := -1
+		for _, fuzzy := range []bool{false, true} {
+			bestPos := 0
+			for gi, gr := range groups {
+				if gr.typ != "PER" {
+					continue
+				}
+				for _, j := range gr.members {
+					w := words(j)
+					if len(w) < 2 && j > i {
+						continue
+					}
+					if !surnameMatch(w[len(w)-1], m.Text, fuzzy) {
+						continue
+					}
+					// the nearest mention before i wins; else the first group
+					pos := j
+					if j > i {
+						pos = -1 - j
+					}
+					if best < 0 || pos > bestPos {
+						best, bestPos = gi, pos
+					}
+				}
+			}
+			if best >= 0 {
+				break
+			}
+		}
+		if best < 0 {
+			groups = append(groups, group{typ: "PER"})
+			best = len(groups) - 1
+		}
+		groups[best].members = append(groups[best].members, i)
+		assign[i] = best
+	}
+	// everything else
+	for i, m := range ms {
+		if assign[i] >= 0 {
+			continue
+		}
+		key := spans[i].key
+		if key == "" {
+			key = strings.ToLower(m.Type) + ":" + fold(m.Text)
+		}
+		g, ok := byKey[key]
+		if !ok {
+			groups = append(groups, group{typ: m.Type})
+			g = len(groups) - 1
+			byKey[key] = g
+		}
+		groups[g].members = append(groups[g].members, i)
+		assign[i] = g
+	}
+	// number clusters in order of first mention
+	order := make([]int, len(groups))
+	for i := range order {
+		order[i] = -1
+	}
+	next := 0
+	for i := range ms {
+		if g := assign[i]; order[g] < 0 {
+			order[g] = next
+			next++
+		}
+	}
+	res.Clusters = make([]Cluster, next)
+	for gi, gr := range groups {
+		if len(gr.members) == 0 {
+			continue
+		}
+		c := &res.Clusters[order[gi]]
+		c.Type = gr.typ
+		seen := map[string]bool{}
+		for i := range ms {
+			if assign[i] != gi {
+				continue
+			}
+			c.Mentions = append(c.Mentions, i)
+			ms[i].Cluster = order[gi]
+			if !seen[ms[i].Text] {
+				seen[ms[i].Text] = true
+				c.Aliases = append(c.Aliases, ms[i].Text)
+			}
+		}
+		c.Name = canonical(ms, c.Mentions, gr.typ == "PER")
+	}
+}
+
+// canonical picks a cluster's name: for people the form with the most
+// words, for others the longest; ties go to the most frequent form, then to
+// the first seen.
+func canonical(ms []Mention, idx []int, person bool) string {
+	count := map[string]int{}
+	for _, i := range idx {
+		count[ms[i].Text]++
+	}
+	size := func(s string) int {
+		if person {
+			return len(strings.Fields(s))
+		}
+		return utf8.RuneCountInString(s)
+	}
+	best := ""
+	for _, i := range idx {
+		s := ms[i].Text
+		switch {
+		case best == "":
+			best = s
+		case size(s) > size(best):
+			best = s
+		case size(s) == size(best) && count[s] > count[best]:
+			best = s
+		}
+	}
+	return best
+}
+
+// surnameMatch: the same surname or a transliteration of it; with fuzzy,
+// instead a one-letter misspelling of it (never for a first name).
+func surnameMatch(surname, word string, fuzzy bool) bool {
+	if !fuzzy {
+		return fold(surname) == fold(word) || translitKey(surname) == translitKey(word)
+	}
+	return !firstNames[fold(word)] && OneEdit(surname, word)
+}

@@ -1,0 +1,768 @@
+// Package entity finds the named entities of English news text with rules
+// and gazetteers: people, organisations, places and other names (PER, ORG,
+// LOC, MISC, as in CoNLL-2003), the titles and roles the text gives people,
+// and which mentions in one document name the same thing (clusters).
+//
+// It prefers precision to recall: a capitalized word becomes an entity only
+// with evidence — a gazetteer entry (countries, cities, organisations,
+// nationality words), a known first name, a title or role before it
+// ("Russian President Vladimir Putin", "Kremlin aide Yury Ushakov"), an
+// honorific ("Mr. Witkoff"), an organisation or place keyword at its end
+// ("Russian Direct Investment Fund"), the shape of a multi-word name in the
+// middle of a sentence, or another mention in the same document that
+// confirms it. Sentence-initial capitals, calendar words and common words
+// are not names by themselves. Title-Case headline lines (no final
+// punctuation, most words capitalized) and ALL-CAPS lines only yield names
+// confirmed by the body of the text or by a gazetteer or first-name list.
+//
+// Nationality words ("Russian", "Uzbek", "Kazakh") are MISC mentions, as in
+// CoNLL-2003, each in a cluster of its own; CountryOf maps them to their
+// country. "US", "U.S.", "United States" and "America" are LOC and share a
+// cluster, as do other gazetteer aliases ("RIA Novosti", "Ria Novosti").
+//
+// Titles and honorifics are never part of a person's mention; titles and
+// role phrases are reported as Roles, verbatim spans of the text.
+//
+// The package has no state: every table is built once at initialisation and
+// never changed, and Extract is safe for concurrent use.
+package entity
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/briefbot/briefbot/analysis/textseg"
+)
+
+// Mention is one occurrence of a named entity.
+type Mention struct {
+	Start, End int    // byte offsets into text
+	Text       string // text[Start:End]
+	Type       string // "PER", "ORG", "LOC", "MISC"
+	Cluster    int    // index into Result.Clusters
+	Sentence   int    // index into the sentences given
+}
+
+// Cluster is the set of mentions that name one entity in the document.
+type Cluster struct {
+	Name     string   // canonical: the longest full form seen ("Steve Witkoff", not "Witkoff")
+	Type     string   // "PER", "ORG", "LOC", "MISC"
+	Aliases  []string // distinct surface forms, in order of appearance
+	Mentions []int    // indexes into Result.Mentions, ascending
+}
+
+// Role is a title or role the text gives a person.
+type Role struct {
+	Cluster    int    // the person's cluster
+	Text       string // the role phrase verbatim: "special envoy of the U.S. president", "former U.S. President"
+	Head       string // normalized head: "special envoy", "presidential aide", "president", "spokesperson", "head"
+	Former     bool   // "former", "ex-"
+	Start, End int    // byte span of the role phrase
+	Sentence   int    // index into the sentences given
+}
+
+// Result is what Extract finds in one document. Mentions are in text order
+// and do not overlap.
+type Result struct {
+	Mentions []Mention
+	Clusters []Cluster
+	Roles    []Role
+}
+
+// sent is one sentence prepared for extraction.
+type sent struct {
+	idx      int // index into the caller's sentences
+	toks     []token
+	headline bool // Title-Case or ALL-CAPS line: only confirmed names
+	allCaps  bool
+	gaz      map[int]gazUnit // gazetteer matches by first token
+}
+
+type gazUnit struct {
+	end int // token index after the unit
+	place
+}
+
+// span is a mention found in a sentence: tokens [a, b).
+type span struct {
+	s      int // index into ex.sents
+	a, b   int
+	typ    string
+	key    string // cluster key for gazetteer names; "" otherwise
+	strong bool   // found with its own evidence (not only confirmed)
+}
+
+type extractor struct {
+	text  string
+	sents []sent
+	spans []span
+	weak  []span // single capitalized words waiting for confirmation
+}
+
+// Extract finds the entities of text. sents are its sentences (as from
+// textseg.Split); when nil, Extract splits the text itself. Sentences with
+// offsets outside text, or overlapping the one before, are ignored. Every
+// Mention's and Role's span lies inside text and inside its sentence.
+func Extract(text string, sents []textseg.Sentence) Result {
+	if sents == nil {
+		sents = textseg.Split(text)
+	}
+	ex := &extractor{text: text}
+	prev := 0
+	for i, s := range sents {
+		if s.Start < prev || s.End > len(text) || s.Start > s.End {
+			continue
+		}
+		prev = s.End
+		ex.sents = append(ex.sents, ex.prepare(i, s))
+	}
+	for si := range ex.sents {
+		if !ex.sents[si].headline {
+			ex.body(si)
+		}
+	}
+	ex.resolveWeak()
+	for si := range ex.sents {
+		if ex.sents[si].headline {
+			ex.headline(si)
+		}
+	}
+	return ex.result()
+}
+
+func (ex *extractor) prepare(idx int, s textseg.Sentence) sent {
+	toks := tokenize(ex.text, s.Start, s.End)
+	st := sent{idx: idx, toks: toks}
+	st.allCaps, st.headline = ex.classifyLine(s, toks)
+	st.gaz = gazetteerUnits(toks, st.allCaps)
+	return st
+}
+
+// classifyLine tells whether a sentence is an ALL-CAPS line or a headline:
+// a whole line without final punctuation where most content words are
+// capitalized.
+func (ex *extractor) classifyLine(s textseg.Sentence, toks []token) (allCaps, headline bool) {
+	words, upper, capd, lowerContent := 0, 0, 0, 0
+	for _, t := range toks {
+		if t.kind != tWord || !t.hasLetter {
+			continue
+		}
+		words++
+		if t.upper {
+			upper++
+		}
+		switch {
+		case t.cap:
+			capd++
+		case !titleCaseLower[fold(t.text)]:
+			lowerContent++
+		}
+	}
+	if words == 0 {
+		return false, false
+	}
+	if upper >= 2 && upper*10 >= words*6 || words == 1 && upper == 1 {
+		return true, true
+	}
+	// a line of its own?
+	lineStart := strings.LastIndexByte(ex.text[:s.Start], '\n') + 1
+	lineEnd := len(ex.text)
+	if k := strings.IndexByte(ex.text[s.End:], '\n'); k >= 0 {
+		lineEnd = s.End + k
+	}
+	if strings.TrimSpace(ex.text[lineStart:s.Start]) != "" || strings.TrimSpace(ex.text[s.End:lineEnd]) != "" {
+		return false, false
+	}
+	if endsSentence(toks) {
+		return false, false
+	}
+	return false, capd*10 >= (capd+lowerContent)*6
+}
+
+// titleCaseLower: words a Title-Case headline leaves in lower case.
+var titleCaseLower = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "nor": true, "of": true,
+	"in": true, "on": true, "at": true, "by": true, "for": true, "to": true, "with": true, "from": true,
+	"as": true, "vs": true, "via": true, "into": true, "over": true, "amid": true, "after": true,
+}
+
+// endsSentence reports whether the last token (before closing quotes and
+// brackets) is final punctuation.
+func endsSentence(toks []token) bool {
+	for k := len(toks) - 1; k >= 0; k-- {
+		t := toks[k]
+		if t.kind == tWord {
+			return strings.HasSuffix(t.text, ".") && !isInitial(strings.TrimSuffix(t.text, "."))
+		}
+		switch t.text {
+		case ".", "!", "?", "…":
+			return true
+		case "\"", "”", "’", "'", ")", "]", "»":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// joinKey folds tokens [a, b) into one key, with a space between tokens that
+// the text separates by spaces: "U.S." → "us", "Nur-Sultan" → "nur-sultan".
+func joinKey(toks []token, a, b int) string {
+	var sb strings.Builder
+	for k := a; k < b; k++ {
+		if k > a && toks[k].start > toks[k-1].end {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(fold(toks[k].text))
+	}
+	return sb.String()
+}
+
+// gazetteerUnits finds the longest gazetteer matches: each must start and
+// end with a capitalized word.
+func gazetteerUnits(toks []token, allCaps bool) map[int]gazUnit {
+	units := map[int]gazUnit{}
+	for i := 0; i < len(toks); {
+		if !toks[i].cap {
+			i++
+			continue
+		}
+		found := false
+		for b := min(len(toks), i+2*maxPlaceLen+1); b > i; b-- {
+			last := toks[b-1]
+			if !last.cap && !(last.kind == tWord && !last.hasLetter && b-1 > i) && !last.poss {
+				continue
+			}
+			if last.poss {
+				continue
+			}
+			key := joinKey(toks, i, b)
+			p, ok := placeKeys[key]
+			if !ok {
+				continue
+			}
+			if allCaps && b == i+1 && commonWords[key] {
+				continue // "WHO", "AP" in an all-caps line
+			}
+			if b == i+1 && !toks[i].upper && len(key) <= 3 && p.typ == "ORG" && strings.ToUpper(toks[i].text) != toks[i].text {
+				continue // "Ap" is not "AP"
+			}
+			units[i] = gazUnit{end: b, place: p}
+			i = b
+			found = true
+			break
+		}
+		if !found {
+			i++
+		}
+	}
+	return units
+}
+
+// nameish: a capitalized word that can be part of a name.
+func nameish(t token) bool {
+	return t.kind == tWord && t.cap && !t.poss && !calendar[fold(t.text)]
+}
+
+func isCommon(t token) bool { return commonWords[fold(t.text)] }
+
+// isFirstName: a known first name; one that is also a common word ("Mark",
+// "Will") only away from the start of a sentence.
+func isFirstName(t token) bool {
+	k := fold(t.text)
+	if !firstNames[k] {
+		return false
+	}
+	return !commonWords[k] || !t.initial
+}
+
+var particles = map[string]bool{
+	"de": true, "van": true, "von": true, "der": true, "den": true, "bin": true, "ibn": true, "al": true,
+	"el": true, "da": true, "di": true, "du": true, "la": true, "le": true, "dos": true, "das": true,
+	"del": true, "ter": true, "ten": true, "zu": true, "bint": true, "abu": true,
+}
+
+var speechVerbs = map[string]bool{
+	"said": true, "says": true, "told": true, "added": true, "noted": true, "stressed": true,
+	"emphasized": true, "emphasised": true, "explained": true, "wrote": true, "argued": true,
+	"insisted": true, "warned": true, "claimed": true, "stated": true, "tweeted": true, "confirmed": true,
+	"denied": true, "replied": true, "asked": true, "announced": true, "recalled": true, "admitted": true,
+	"believes": true, "thinks": true, "thanked": true, "urged": true, "met": true, "spoke": true,
+	"visited": true, "described": true, "declined": true, "reiterated": true, "acknowledged": true,
+}
+
+// body finds the mentions of a non-headline sentence.
+func (ex *extractor) body(si int) {
+	st := &ex.sents[si]
+	toks := st.toks
+	type run struct{ a, b int }
+	var runs []run
+	for i := 0; i < len(toks); {
+		if _, ok := st.gaz[i]; !ok && !nameish(toks[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(toks) {
+			if u, ok := st.gaz[j]; ok {
+				j = u.end
+				continue
+			}
+			t := toks[j]
+			if nameish(t) {
+				if j > i && t.initial {
+					break
+				}
+				j++
+				continue
+			}
+			if j > i && j+1 < len(toks) && t.kind == tWord {
+				k := fold(t.text)
+				next := toks[j+1]
+				_, nextGaz := st.gaz[j+1]
+				if particles[k] && (nameish(next) || nextGaz) && !particles[fold(toks[j-1].text)] {
+					j++
+					continue
+				}
+				if k == "of" || k == "for" {
+					pk := toks[j-1].text
+					if orgKeywords[pk] || locKeywords[pk] || titles[fold(pk)] {
+						if nameish(next) || nextGaz {
+							j++
+							continue
+						}
+						if fold(next.text) == "the" && j+2 < len(toks) && nameish(toks[j+2]) {
+							j += 2
+							continue
+						}
+					}
+				}
+			}
+			break
+		}
+		runs = append(runs, run{i, j})
+		i = j
+	}
+	// join runs across a tight hyphen when they form one name
+	// ("Kassym-Jomart Tokayev", "Anna Smith-Jones")
+	for k := 0; k+1 < len(runs); k++ {
+		r1, r2 := runs[k], runs[k+1]
+		if r2.a != r1.b+1 || !toks[r1.b].tight {
+			continue
+		}
+		g1 := inGazSpan(st, r1.b-1)
+		_, g2 := st.gaz[r2.a]
+		last2 := toks[r2.b-1]
+		merge := false
+		switch {
+		case r2.b-r2.a >= 2 && !g1 && !g2 && !isCommon(last2) && !isKeyword(last2.text):
+			merge = true
+		case r1.b-r1.a >= 2 && r2.b-r2.a == 1 && isFirstName(toks[r1.a]) && !g2 && !isCommon(last2):
+			merge = true
+		}
+		if merge {
+			runs[k] = run{r1.a, r2.b}
+			runs = append(runs[:k+1], runs[k+2:]...)
+			k--
+		}
+	}
+	for _, r := range runs {
+		ex.analyzeRun(si, r.a, r.b)
+	}
+}
+
+func isKeyword(w string) bool { return orgKeywords[w] || locKeywords[w] || miscKeywords[w] }
+
+// titleAt returns the end of the longest title or honorific starting at
+// token a (inside [a, b)), or a when there is none.
+func titleAt(toks []token, a, b int) (end int, honorific bool) {
+	if !toks[a].cap {
+		return a, false
+	}
+	for e := min(b, a+2*maxTitleLen); e > a; e-- {
+		if toks[e-1].kind != tWord {
+			continue
+		}
+		k := joinKey(toks, a, e)
+		if titles[k] {
+			return e, false
+		}
+	}
+	if honorifics[fold(toks[a].text)] {
+		return a + 1, true
+	}
+	return a, false
+}
+
+func (ex *extractor) add(sp span) { ex.spans = append(ex.spans, sp) }
+
+// analyzeRun classifies a run of capitalized words [a, b).
+func (ex *extractor) analyzeRun(si, a, b int) {
+	st := &ex.sents[si]
+	toks := st.toks
+	// drop a sentence-initial common word and articles
+	for a < b {
+		if _, ok := st.gaz[a]; ok {
+			break
+		}
+		t := toks[a]
+		k := fold(t.text)
+		if k == "the" || k == "a" || k == "an" {
+			a++
+			continue
+		}
+		if te, _ := titleAt(toks, a, b); te > a {
+			break
+		}
+		if t.initial && isCommon(t) && !(isFirstName(t) && b-a >= 2) {
+			a++
+			continue
+		}
+		break
+	}
+	if a >= b {
+		return
+	}
+	// person evidence from a lower-case role word just before the run
+	personCtx := false
+	if a > 0 {
+		p := toks[a-1]
+		if p.kind == tWord && !p.cap {
+			if _, ok := roleHeads[fold(p.text)]; ok {
+				personCtx = true
+			}
+		}
+	}
+	// keyword at the end: the whole run is one organisation, place or event
+	for k := b - 1; k > a; k-- {
+		w := toks[k].text
+		if k != b-1 {
+			nk := fold(toks[k+1].text)
+			if nk != "of" && nk != "for" && nk != "de" {
+				continue
+			}
+		}
+		typ := ""
+		switch {
+		case orgKeywords[w]:
+			typ = "ORG"
+		case locKeywords[w]:
+			typ = "LOC"
+		case miscKeywords[w]:
+			typ = "MISC"
+		}
+		if typ == "" {
+			continue
+		}
+		if te, _ := titleAt(toks, a, b); te > a {
+			break // "Foreign Minister …" is not an organisation
+		}
+		if u, ok := st.gaz[a]; ok && u.end == b {
+			break // the gazetteer knows it
+		}
+		ex.add(span{s: si, a: a, b: b, typ: typ, strong: true})
+		return
+	}
+	// titles split the run: modifiers, title, name
+	for p := a; p < b; p++ {
+		if _, ok := st.gaz[p]; ok {
+			p = st.gaz[p].end - 1
+			continue
+		}
+		q, _ := titleAt(toks, p, b)
+		if q == p || q >= b {
+			continue
+		}
+		ex.segment(si, a, p, false)
+		// the name after the title
+		if u, ok := st.gaz[q]; ok && u.end == b && u.typ != "MISC" {
+			ex.add(span{s: si, a: q, b: b, typ: u.typ, key: u.key, strong: true})
+			return
+		}
+		// a second title ("President-elect", "Gen.") is part of the role
+		for {
+			q2, _ := titleAt(toks, q, b)
+			if q2 == q || q2 >= b {
+				break
+			}
+			q = q2
+		}
+		ex.segment(si, q, b, true)
+		return
+	}
+	ex.segment(si, a, b, personCtx)
+}
+
+// segment splits [a, b) into gazetteer units and stretches of other
+// capitalized words, and classifies each.
+func (ex *extractor) segment(si, a, b int, person bool) {
+	st := &ex.sents[si]
+	toks := st.toks
+	start := -1
+	flush := func(e int) {
+		if start >= 0 && start < e {
+			ex.stretch(si, start, e, person)
+		}
+		start = -1
+	}
+	for k := a; k < b; {
+		u, ok := st.gaz[k]
+		if ok && u.end <= b {
+			single := u.end == k+1
+			// a first name that is also a place or nationality ("Jordan
+			// Henderson", "Christian Lindner") starts a name
+			if single && isFirstName(toks[k]) && k+1 < b && nameish(toks[k+1]) && !isCommon(toks[k+1]) {
+				if _, g := st.gaz[k+1]; !g && start < 0 {
+					start = k
+					k++
+					continue
+				}
+			}
+			// "George Washington": a first name followed by a one-word place
+			if single && start >= 0 && isFirstName(toks[start]) && u.typ == "LOC" {
+				k++
+				continue
+			}
+			flush(k)
+			if person && u.end == b && u.typ != "MISC" && !single {
+				// "President Washington"? keep the gazetteer's reading
+			}
+			ex.add(span{s: si, a: k, b: u.end, typ: u.typ, key: u.key, strong: true})
+			k = u.end
+			continue
+		}
+		if start < 0 {
+			start = k
+		}
+		k++
+	}
+	flush(b)
+}
+
+// stretch classifies capitalized words [a, b) that no gazetteer knows.
+func (ex *extractor) stretch(si, a, b int, person bool) {
+	toks := ex.sents[si].toks
+	// trim connectors and particles at the edges
+	for a < b && (!toks[a].cap || toks[a].kind != tWord) {
+		a++
+	}
+	for b > a && (!toks[b-1].cap || toks[b-1].kind != tWord) {
+		b--
+	}
+	if a >= b {
+		return
+	}
+	n := b - a
+	if person {
+		ex.add(span{s: si, a: a, b: b, typ: "PER", strong: true})
+		return
+	}
+	if n >= 2 {
+		if isFirstName(toks[a]) || isInitial(strings.TrimSuffix(toks[a].text, ".")) {
+			if !isCommon(toks[b-1]) || isFirstName(toks[a]) && !isCommon(toks[a]) {
+				ex.add(span{s: si, a: a, b: b, typ: "PER", strong: true})
+				return
+			}
+		}
+		nameLike := true
+		for k := a; k < b; k++ {
+			t := toks[k]
+			if t.kind != tWord || !t.hasLetter || isCommon(t) && !isFirstName(t) || t.upper {
+				if t.kind == tWord && particles[fold(t.text)] {
+					continue
+				}
+				if isInitial(strings.TrimSuffix(t.text, ".")) && k > a {
+					continue
+				}
+				nameLike = false
+				break
+			}
+		}
+		if nameLike {
+			ex.add(span{s: si, a: a, b: b, typ: "PER", strong: true})
+			return
+		}
+		// several words, some of them common: wait for confirmation word by word
+		for k := a; k < b; k++ {
+			if toks[k].cap && !isCommon(toks[k]) {
+				ex.weak = append(ex.weak, span{s: si, a: k, b: k + 1})
+			}
+		}
+		return
+	}
+	t := toks[a]
+	if t.upper && !nonAcronyms[t.text] && !strings.Contains(t.text, ".") && len(t.text) <= 6 && len(t.text) >= 2 {
+		ex.add(span{s: si, a: a, b: b, typ: "ORG", strong: true})
+		return
+	}
+	ex.weak = append(ex.weak, span{s: si, a: a, b: b})
+}
+
+// lexicon is what the body's confident mentions tell about names.
+type lexicon struct {
+	surface  map[string]span // folded surface → a strong span with it
+	surnames map[string]bool // folded last words of people's names
+}
+
+func (ex *extractor) lexicon() lexicon {
+	lx := lexicon{surface: map[string]span{}, surnames: map[string]bool{}}
+	for _, sp := range ex.spans {
+		toks := ex.sents[sp.s].toks
+		k := joinKey(toks, sp.a, sp.b)
+		if _, ok := lx.surface[k]; !ok {
+			lx.surface[k] = sp
+		}
+		if sp.typ == "PER" {
+			lx.surnames[fold(toks[sp.b-1].text)] = true
+		}
+	}
+	return lx
+}
+
+// personBySurname finds the surname a single word names: the same, a
+// transliteration or (for words of at least 5 letters that are neither
+// common words nor first names) a one-letter misspelling.
+func (lx lexicon) personBySurname(t token) bool {
+	k := fold(t.text)
+	if lx.surnames[k] {
+		return true
+	}
+	if isCommon(t) || firstNames[k] {
+		return false
+	}
+	if _, ok := placeKeys[k]; ok {
+		return false
+	}
+	tk := translitKey(k)
+	for s := range lx.surnames {
+		if translitKey(s) == tk || OneEdit(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveWeak decides the single capitalized words that had no evidence of
+// their own.
+func (ex *extractor) resolveWeak() {
+	lx := ex.lexicon()
+	for _, w := range ex.weak {
+		toks := ex.sents[w.s].toks
+		t := toks[w.a]
+		k := fold(t.text)
+		if sp, ok := lx.surface[k]; ok {
+			ex.add(span{s: w.s, a: w.a, b: w.b, typ: sp.typ, key: sp.key})
+			continue
+		}
+		if lx.personBySurname(t) {
+			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "PER"})
+			continue
+		}
+		if isCommon(t) || t.upper || !t.hasLetter {
+			continue
+		}
+		var next, prev string
+		if w.b < len(toks) {
+			next = fold(toks[w.b].text)
+		}
+		if w.a > 0 {
+			prev = fold(toks[w.a-1].text)
+		}
+		switch {
+		case speechVerbs[next]:
+			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "PER"})
+		case hasNameSuffix(k) && len(k) >= 5:
+			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "PER"})
+		case isFirstName(t) && !t.initial:
+			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "PER"})
+		case (prev == "in" || prev == "near" || prev == "outside") && !t.initial:
+			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "LOC"})
+		}
+	}
+}
+
+func hasNameSuffix(k string) bool {
+	for _, s := range nameSuffixes {
+		if strings.HasSuffix(k, s) && len(k) > len(s)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// headline takes from a headline line only the names the body or the
+// gazetteers confirm.
+func (ex *extractor) headline(si int) {
+	st := &ex.sents[si]
+	toks := st.toks
+	lx := ex.lexicon()
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		if !nameish(t) {
+			if _, ok := st.gaz[i]; !ok {
+				i++
+				continue
+			}
+		}
+		if u, ok := st.gaz[i]; ok {
+			ex.add(span{s: si, a: i, b: u.end, typ: u.typ, key: u.key, strong: true})
+			i = u.end
+			continue
+		}
+		matched := false
+		for b := min(len(toks), i+4); b > i+1; b-- {
+			if sp, ok := lx.surface[joinKey(toks, i, b)]; ok && toks[b-1].kind == tWord {
+				ex.add(span{s: si, a: i, b: b, typ: sp.typ, key: sp.key})
+				i = b
+				matched = true
+				break
+			}
+		}
+		if matched {
+			continue
+		}
+		// a known first name and a surname-like word
+		if isFirstName(t) && !isCommon(t) && i+1 < len(toks) && nameish(toks[i+1]) && !isCommon(toks[i+1]) && !toks[i+1].upper {
+			if _, g := st.gaz[i+1]; !g {
+				ex.add(span{s: si, a: i, b: i + 2, typ: "PER"})
+				i += 2
+				continue
+			}
+		}
+		if sp, ok := lx.surface[fold(t.text)]; ok {
+			ex.add(span{s: si, a: i, b: i + 1, typ: sp.typ, key: sp.key})
+		} else if !st.allCaps && lx.personBySurname(t) {
+			ex.add(span{s: si, a: i, b: i + 1, typ: "PER"})
+		}
+		i++
+	}
+}
+
+// result turns spans into mentions, clusters and roles.
+func (ex *extractor) result() Result {
+	sort.SliceStable(ex.spans, func(i, j int) bool {
+		a, b := ex.spans[i], ex.spans[j]
+		if a.s != b.s {
+			return a.s < b.s
+		}
+		return a.a < b.a
+	})
+	var spans []span
+	for _, sp := range ex.spans {
+		if n := len(spans); n > 0 && spans[n-1].s == sp.s && spans[n-1].b > sp.a {
+			continue // overlaps the one before
+		}
+		spans = append(spans, sp)
+	}
+	var res Result
+	for _, sp := range spans {
+		toks := ex.sents[sp.s].toks
+		st, en := toks[sp.a].start, toks[sp.b-1].end
+		res.Mentions = append(res.Mentions, Mention{
+			Start: st, End: en, Text: ex.text[st:en], Type: sp.typ, Sentence: ex.sents[sp.s].idx,
+		})
+	}
+	ex.cluster(&res, spans)
+	ex.roles(&res, spans)
+	return res
+}

@@ -1,0 +1,247 @@
+package analysis
+
+import (
+	"sort"
+	"time"
+)
+
+// EventGroup is one happening as told by one or more articles: the event
+// facts that describe it, first-reported first.
+type EventGroup struct {
+	Date     Date     // at the best precision the reports agree on; zero when undated
+	How      Known    // how Date is known (Publication: placed at the first report's date)
+	Planned  bool     // every report speaks of it as a plan
+	Action   string   // action class ("meet", "call"…)
+	Facts    []Fact   // the reports, first-reported first
+	Entities []uint64 // everyone involved, in order of first appearance
+}
+
+// undatedWindow is how far from a dated happening an article may be published
+// for its undated mention of "the meeting" to be taken as the same happening.
+const undatedWindow = 7 * 24 * time.Hour
+
+// GroupEvents merges the event facts that tell the same happening: their
+// action classes are compatible, their times are compatible, and their
+// participants overlap. A fact without a date of its own joins a dated group
+// only when its article was published within a week of that date, and is
+// never merged with a happening months away. Facts that are not events are
+// ignored. articles gives each fact's article (for publication dates); the
+// result is sorted by date, undated groups last.
+func GroupEvents(facts []Fact, articles map[uint64]Article) []EventGroup {
+	evs := make([]Fact, 0, len(facts))
+	for _, f := range facts {
+		if f.Kind == Event {
+			evs = append(evs, f)
+		}
+	}
+	sortByReport(evs, articles)
+
+	var groups []*EventGroup
+	for _, f := range evs {
+		var best *EventGroup
+		bestScore := 0
+		for _, g := range groups {
+			if s := joinScore(g, f, articles); s > bestScore {
+				best, bestScore = g, s
+			}
+		}
+		if best == nil {
+			groups = append(groups, &EventGroup{Action: f.Action, Facts: []Fact{f}})
+			continue
+		}
+		best.Facts = append(best.Facts, f)
+	}
+	out := make([]EventGroup, 0, len(groups))
+	for _, g := range groups {
+		finishGroup(g, articles)
+		out = append(out, *g)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return groupBefore(out[i], out[j]) })
+	return out
+}
+
+// groupBefore orders groups by date (coarser dates first within their span);
+// groups with no date of their own come last, by their first report's date.
+func groupBefore(a, b EventGroup) bool {
+	ua, ub := a.How == Publication, b.How == Publication
+	if ua != ub {
+		return ub
+	}
+	return a.Date.String() < b.Date.String()
+}
+
+// sortByReport sorts facts by their article's publication time, then article
+// id, then order in the article.
+func sortByReport(fs []Fact, articles map[uint64]Article) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		pi, pj := articles[fs[i].Article].Published, articles[fs[j].Article].Published
+		if !pi.Equal(pj) {
+			if pi.IsZero() != pj.IsZero() {
+				return pj.IsZero()
+			}
+			return pi.Before(pj)
+		}
+		if fs[i].Article != fs[j].Article {
+			return fs[i].Article < fs[j].Article
+		}
+		return fs[i].Seq < fs[j].Seq
+	})
+}
+
+// factDate returns the date a fact stands for and whether it is its own
+// (stated or resolved) rather than its article's publication date.
+func factDate(f Fact, articles map[uint64]Article) (Date, bool) {
+	if !f.Date.IsZero() && f.How != Publication {
+		return f.Date, true
+	}
+	return DayOf(articles[f.Article].Published), false
+}
+
+// joinScore rates how well fact f fits group g; 0 means it does not.
+func joinScore(g *EventGroup, f Fact, articles map[uint64]Article) int {
+	if !compatibleActions(g.Action, f.Action) {
+		return 0
+	}
+	fd, fOwn := factDate(f, articles)
+	score := 0
+	timeOK := false
+	for _, m := range g.Facts {
+		md, mOwn := factDate(m, articles)
+		switch {
+		case fOwn && mOwn:
+			if md.Compatible(fd) {
+				timeOK = true
+				score += 4
+			} else {
+				return 0 // two stated dates that differ: different happenings
+			}
+		case fd.IsZero() || md.IsZero():
+			// no time at all on one side: only the same article may say "the meeting" again
+			if f.Article == m.Article {
+				timeOK = true
+				score++
+			}
+		default:
+			// at least one side placed at its publication date
+			d := fd.Time().Sub(md.Time())
+			if d < 0 {
+				d = -d
+			}
+			if d <= undatedWindow {
+				timeOK = true
+				score++
+			}
+		}
+	}
+	if !timeOK {
+		return 0
+	}
+	gEnts := groupEntities(g)
+	shared := sharedCount(gEnts, f.Entities)
+	sameArticle := false
+	for _, m := range g.Facts {
+		if m.Article == f.Article {
+			sameArticle = true
+		}
+	}
+	// participants must overlap: two of them when both sides name two or
+	// more, otherwise the one named
+	need := min(2, len(gEnts), len(f.Entities))
+	switch {
+	case need > 0 && shared >= need:
+		score += 4 * shared
+	case need == 0 && sameArticle:
+		score++ // "The talks lasted five hours." right after the meeting it continues
+	default:
+		return 0
+	}
+	return score
+}
+
+func groupEntities(g *EventGroup) []uint64 {
+	var out []uint64
+	seen := map[uint64]bool{}
+	for _, f := range g.Facts {
+		for _, e := range f.Entities {
+			if !seen[e] {
+				seen[e] = true
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+func sharedCount(a, b []uint64) int {
+	set := make(map[uint64]bool, len(a))
+	for _, x := range a {
+		set[x] = true
+	}
+	n := 0
+	seen := map[uint64]bool{}
+	for _, y := range b {
+		if set[y] && !seen[y] {
+			seen[y] = true
+			n++
+		}
+	}
+	return n
+}
+
+// finishGroup sets the group's date, how it is known, planned-ness and
+// participants from its facts.
+func finishGroup(g *EventGroup, articles map[uint64]Article) {
+	g.Entities = groupEntities(g)
+	g.Action = mainAction(g)
+	g.Planned = true
+	for _, f := range g.Facts {
+		if !f.Planned {
+			g.Planned = false
+		}
+	}
+	// The date: the most precise own date among reports of what happened
+	// (plans only when nothing else), preferring stated over resolved.
+	var best Fact
+	found := false
+	for pass := 0; pass < 2 && !found; pass++ {
+		for _, f := range g.Facts {
+			if f.Date.IsZero() || f.How == Publication || (pass == 0 && f.Planned && !g.Planned) {
+				continue
+			}
+			if !found || f.Date.Prec > best.Date.Prec || (f.Date.Prec == best.Date.Prec && f.How == Stated && best.How != Stated) {
+				best, found = f, true
+			}
+		}
+	}
+	if found {
+		g.Date, g.How = best.Date, best.How
+		return
+	}
+	// placed at the first report's publication date
+	for _, f := range g.Facts {
+		if d := DayOf(articles[f.Article].Published); !d.IsZero() {
+			g.Date, g.How = d, Publication
+			return
+		}
+	}
+	g.Date, g.How = Date{}, Publication
+}
+
+// mainAction is the most frequent action class among the reports of what
+// happened (plans count only when there is nothing else).
+func mainAction(g *EventGroup) string {
+	count := map[string]int{}
+	best, bestN := g.Action, 0
+	for pass := 0; pass < 2 && bestN == 0; pass++ {
+		for _, f := range g.Facts {
+			if pass == 0 && f.Planned {
+				continue
+			}
+			count[f.Action]++
+			if count[f.Action] > bestN {
+				best, bestN = f.Action, count[f.Action]
+			}
+		}
+	}
+	return best
+}

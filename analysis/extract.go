@@ -1,0 +1,585 @@
+package analysis
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/briefbot/briefbot/analysis/entity"
+	"github.com/briefbot/briefbot/analysis/quote"
+	"github.com/briefbot/briefbot/analysis/textseg"
+)
+
+// extractor turns the stages' output for one document into facts.
+type extractor struct {
+	a      *Analysis
+	doc    Document
+	text   string
+	sents  []textseg.Sentence
+	ents   entity.Result
+	quotes []quote.Quote
+}
+
+// sentenceAt returns the index of the sentence containing byte offset off.
+func (x *extractor) sentenceAt(off int) int {
+	for i, s := range x.sents {
+		if off >= s.Start && off < s.End {
+			return i
+		}
+	}
+	return -1
+}
+
+func (x *extractor) fact(kind FactKind, si int) Fact {
+	s := x.sents[si]
+	ev := x.text[s.Start:s.End]
+	return Fact{Kind: kind, Span: Span{s.Start, s.End}, Evidence: ev, Text: ev}
+}
+
+// roleClaims records each title or role given to an entity as a claim.
+func (x *extractor) roleClaims() {
+	for _, r := range x.ents.Roles {
+		si := r.Sentence
+		if si < 0 || si >= len(x.sents) {
+			continue
+		}
+		f := x.fact(Claim, si)
+		id := uint64(r.Cluster + 1)
+		f.Subject, f.Entities = id, []uint64{id}
+		f.Attribute, f.Value = "role", r.Text
+		x.a.Facts = append(x.a.Facts, f)
+	}
+}
+
+// quoteFacts records each direct quote with its speaker.
+func (x *extractor) quoteFacts() {
+	for _, q := range x.quotes {
+		si := q.Sentence
+		if si < 0 || si >= len(x.sents) {
+			continue
+		}
+		f := x.fact(Quote, si)
+		// the citation covers every sentence the quote runs through
+		if end := x.sentenceAt(q.End - 1); end > si {
+			f.Span.End = x.sents[end].End
+			f.Evidence = x.text[f.Span.Start:f.Span.End]
+			f.Text = f.Evidence
+		}
+		f.Quote, f.Cue = q.Text, q.Cue
+		if q.Speaker >= 0 {
+			f.Speaker = uint64(q.Speaker + 1)
+			f.Entities = []uint64{f.Speaker}
+		}
+		x.a.Facts = append(x.a.Facts, f)
+	}
+}
+
+// trigger is a word or phrase in a sentence that names a happening.
+type trigger struct {
+	start, end int // byte offsets in the text
+	word       string
+	class      string
+}
+
+var wordRE = regexp.MustCompile(`[A-Za-z]+(?:-[A-Za-z]+)*`)
+
+// multiword triggers, tried before single words.
+var phraseTriggers = []string{"spoke by phone", "spoke by telephone", "phone call", "phone conversation", "phone conversations", "telephone conversation", "phone talks", "sat down"}
+
+// findTriggers returns the happening words in text[start:end], outside
+// quotations.
+func (x *extractor) findTriggers(start, end int) []trigger {
+	s := x.text[start:end]
+	lower := strings.ToLower(s)
+	var out []trigger
+	taken := make([]bool, len(s))
+	for _, p := range phraseTriggers {
+		for off := 0; ; {
+			i := strings.Index(lower[off:], p)
+			if i < 0 {
+				break
+			}
+			i += off
+			if (i == 0 || !isWordByte(lower[i-1])) && (i+len(p) == len(lower) || !isWordByte(lower[i+len(p)])) {
+				out = append(out, trigger{start + i, start + i + len(p), s[i : i+len(p)], ActionClass(p)})
+				for k := i; k < i+len(p); k++ {
+					taken[k] = true
+				}
+			}
+			off = i + len(p)
+		}
+	}
+	for _, loc := range wordRE.FindAllStringIndex(s, -1) {
+		if taken[loc[0]] {
+			continue
+		}
+		w := lower[loc[0]:loc[1]]
+		// "three-hour meeting": the hyphenated word is a number, the noun follows
+		class := ActionClass(w)
+		if class == "" {
+			continue
+		}
+		if x.inQuote(start + loc[0]) {
+			continue
+		}
+		out = append(out, trigger{start + loc[0], start + loc[1], s[loc[0]:loc[1]], class})
+	}
+	sortTriggers(out)
+	return out
+}
+
+func sortTriggers(ts []trigger) {
+	for i := 1; i < len(ts); i++ {
+		for j := i; j > 0 && ts[j].start < ts[j-1].start; j-- {
+			ts[j], ts[j-1] = ts[j-1], ts[j]
+		}
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+func (x *extractor) inQuote(off int) bool {
+	for _, q := range x.quotes {
+		if off >= q.Start && off < q.End {
+			return true
+		}
+	}
+	return false
+}
+
+// strongClasses are the happenings worth a timeline entry on their own;
+// weaker ones ("announced", "statement") only when a date is attached.
+var strongClasses = map[string]bool{
+	"meet": true, "summit": true, "call": true, "visit": true, "deadline": true, "sign": true,
+	"agree": true, "attack": true, "elect": true, "vote": true, "resign": true, "appoint": true,
+	"dismiss": true, "arrest": true, "charge": true, "sentence": true, "release": true,
+	"protest": true, "ceasefire": true, "hearing": true, "conference": true, "launch": true,
+}
+
+var plannedRE = regexp.MustCompile(`(?i)\b(will|would|shall|is expected|are expected|was expected|expects?|plans? to|planned|planning|scheduled|is set to|are set to|set for|to hold|to meet|to visit|may|might|could|upcoming|forthcoming|proposed|possible|possibility|not ruled out|intends? to|aims? to|agreed to (?:hold|arrange|meet)|preparations?|prepare|next week|coming days|in the near future)\b`)
+
+// events finds the happenings each sentence tells: a trigger word, the time
+// expressions near it, its participants, place and numbers.
+func (x *extractor) events() {
+	var prevSubject uint64
+	for si, s := range x.sents {
+		trigs := x.findTriggers(s.Start, s.End)
+		parts, source, place := x.participants(si)
+		subject := x.firstPerson(si)
+		if len(trigs) > 0 && startsWithPronoun(x.text[s.Start:s.End]) && prevSubject != 0 && !containsID(parts, prevSubject) {
+			parts = append(parts, prevSubject)
+		}
+		if subject != 0 {
+			prevSubject = subject
+		}
+		if len(trigs) == 0 {
+			continue
+		}
+		dates := x.datesIn(s.Start, s.End)
+		nums := x.numbersIn(s.Start, s.End)
+		sentence := x.text[s.Start:s.End]
+		planned := plannedRE.MatchString(sentence)
+
+		emitted := map[string]bool{}
+		if len(dates) > 0 {
+			for _, grp := range coordinate(x.text, dates) {
+				t := nearestTrigger(trigs, grp[0])
+				if t == nil {
+					continue
+				}
+				for _, d := range grp {
+					f := x.fact(Event, si)
+					f.Action, f.Trigger = t.class, t.word
+					f.Date, f.DateText, f.How = d.date, d.text, d.how
+					if d.alt {
+						// "August 6 or 7": only the month is sure
+						f.Date = Date{Year: d.date.Year, Month: d.date.Month, Prec: Month}
+						f.DateText = d.fullText
+					}
+					f.Planned = planned || d.future
+					f.Entities = append([]uint64(nil), parts...)
+					f.Speaker = source
+					f.Place = place
+					f.Numbers = nums
+					key := f.Date.String() + "|" + f.Action
+					if emitted[key] {
+						continue
+					}
+					emitted[key] = true
+					x.a.Facts = append(x.a.Facts, f)
+					if d.alt {
+						break
+					}
+				}
+			}
+			continue
+		}
+		// no date in the sentence: the first strong happening, undated
+		for _, t := range trigs {
+			if !strongClasses[t.class] {
+				continue
+			}
+			if len(parts) == 0 && !x.continuesEvent(t.class) {
+				break
+			}
+			f := x.fact(Event, si)
+			f.Action, f.Trigger = t.class, t.word
+			f.How = Publication
+			f.Planned = planned
+			f.Entities = append([]uint64(nil), parts...)
+			f.Speaker = source
+			f.Place = place
+			f.Numbers = nums
+			x.a.Facts = append(x.a.Facts, f)
+			break
+		}
+	}
+}
+
+// continuesEvent reports whether the article already told a happening of
+// this class, so that "The talks lasted five hours." adds to it.
+func (x *extractor) continuesEvent(class string) bool {
+	for _, f := range x.a.Facts {
+		if f.Kind == Event && compatibleActions(f.Action, class) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsWithPronoun(s string) bool {
+	w := strings.ToLower(strings.Trim(strings.SplitN(s, " ", 2)[0], ",;:\"“"))
+	switch w {
+	case "he", "she", "his", "her", "during", "there":
+		return true
+	}
+	lower := strings.ToLower(s)
+	return strings.Contains(lower, " he ") || strings.Contains(lower, " she ") || strings.Contains(lower, " his ")
+}
+
+// firstPerson returns the first person named in sentence si, or 0.
+func (x *extractor) firstPerson(si int) uint64 {
+	s := x.sents[si]
+	for _, m := range x.ents.Mentions {
+		if m.Start >= s.Start && m.End <= s.End && m.Type == "PER" && !x.inRole(m) {
+			return uint64(m.Cluster + 1)
+		}
+	}
+	return 0
+}
+
+// inRole reports whether a mention lies inside another entity's role
+// phrase ("US President Donald Trump's special envoy"): it then describes
+// somebody else and is no participant.
+func (x *extractor) inRole(m entity.Mention) bool {
+	for _, r := range x.ents.Roles {
+		if r.Cluster != m.Cluster && m.Start >= r.Start && m.End <= r.End {
+			return true
+		}
+	}
+	return false
+}
+
+// participants returns the people and organisations taking part in what
+// sentence si tells, who is given as its source ("according to X", "X
+// said"), and where it happened. Mentions inside somebody else's title and
+// places are left out; a place after "in" or "at" becomes the place.
+func (x *extractor) participants(si int) (ids []uint64, source uint64, place string) {
+	s := x.sents[si]
+	for _, q := range x.quotes {
+		if q.Sentence == si && q.Speaker >= 0 {
+			source = uint64(q.Speaker + 1)
+			break
+		}
+	}
+	for _, m := range x.ents.Mentions {
+		if m.Start < s.Start || m.End > s.End {
+			continue
+		}
+		before := strings.ToLower(x.text[max(s.Start, m.Start-40):m.Start])
+		if isPlaceMention(m, before) {
+			if place == "" {
+				place = placePhrase(x.text, m, before)
+			}
+			continue
+		}
+		if m.Type != "PER" && m.Type != "ORG" {
+			continue
+		}
+		if x.inRole(m) || x.inQuote(m.Start) {
+			continue
+		}
+		id := uint64(m.Cluster + 1)
+		after := x.text[m.End:min(s.End, m.End+80)]
+		if isSourceMention(before) || speechAfterRE.MatchString(after) {
+			if source == 0 {
+				source = id
+			}
+			continue
+		}
+		if id != source && !containsID(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids, source, place
+}
+
+// speechAfterRE matches what follows a speaker: "X said", "X, who ..., told",
+// "X recently announced".
+var speechAfterRE = regexp.MustCompile(`^(?:’s|'s)?\s*(?:,[^,]{1,60},\s*)?(?:[a-z]+ly\s+)?(?:has\s+|had\s+|have\s+)?(?:said|says|added|adds|noted|notes|told|tells|stated|states|stressed|emphasized|emphasised|explained|warned|confirmed|clarified|described|announced|claimed|insisted|argued|wrote|tweeted|posted|remarked|reiterated|recalled|declared|commented|acknowledged|admitted|suggested|indicated|revealed|reported|believes|thinks)\b`)
+
+var placePrepRE = regexp.MustCompile(`\b(in|at|inside|to|from)\s+(the\s+)?$`)
+
+// isPlaceMention reports whether mention m names where something happened:
+// a location, or a seat of power after "in"/"at" ("at the Kremlin").
+func isPlaceMention(m entity.Mention, before string) bool {
+	prep := placePrepRE.FindStringSubmatch(before)
+	if prep == nil {
+		return false
+	}
+	if m.Type == "LOC" {
+		return prep[1] == "in" || prep[1] == "at" || prep[1] == "inside"
+	}
+	if m.Type == "ORG" {
+		_, known := placeParent[PlaceKey(m.Text)]
+		return known && (prep[1] == "in" || prep[1] == "at" || prep[1] == "inside")
+	}
+	return false
+}
+
+func placePhrase(text string, m entity.Mention, before string) string {
+	if strings.HasSuffix(before, "the ") {
+		return text[m.Start-4 : m.End]
+	}
+	return m.Text
+}
+
+var sourceRE = regexp.MustCompile(`(according to|as quoted by|quoted by|told|reported by|cited by|via|said|says)\s+(the\s+)?([a-z-]+\s+){0,4}$`)
+
+func isSourceMention(before string) bool {
+	return sourceRE.MatchString(before)
+}
+
+// datedExpr is a DATE expression resolved to a Date.
+type datedExpr struct {
+	start, end int
+	text       string
+	fullText   string // with an alternative: "August 6 or 7"
+	date       Date
+	how        Known
+	future     bool // after the publication date
+	alt        bool // followed by "or <another date>"
+}
+
+// datesIn returns the dated time expressions in text[start:end].
+func (x *extractor) datesIn(start, end int) []datedExpr {
+	var out []datedExpr
+	pub := DayOf(x.doc.Published)
+	for _, t := range x.a.Times {
+		if t.Span.Start < start || t.Span.End > end || (t.Type != "DATE" && t.Type != "TIME") {
+			continue
+		}
+		d, ok := ParseDate(t.Value)
+		if !ok || d.Year < 1000 {
+			continue
+		}
+		how := Stated
+		if t.Anchor != "" {
+			how = Resolved
+		}
+		de := datedExpr{start: t.Span.Start, end: t.Span.End, text: t.Text, fullText: t.Text, date: d, how: how}
+		if !pub.IsZero() && d.Time().After(pub.End()) {
+			de.future = true
+		}
+		// "August 6 or 7", "Wednesday or Thursday": an alternative
+		rest := x.text[t.Span.End:min(end, t.Span.End+20)]
+		if m := altRE.FindStringSubmatch(rest); m != nil {
+			de.alt = true
+			de.fullText = x.text[t.Span.Start : t.Span.End+len(m[0])]
+		}
+		out = append(out, de)
+	}
+	// drop expressions swallowed by an alternative
+	var kept []datedExpr
+	for i, d := range out {
+		if i > 0 && out[i-1].alt && d.start < out[i-1].start+len(out[i-1].fullText) {
+			continue
+		}
+		kept = append(kept, d)
+	}
+	return kept
+}
+
+var altRE = regexp.MustCompile(`^\s+or\s+(\d{1,2}\b|[A-Z][a-z]+day\b|[A-Z][a-z]+ \d{1,2}\b)`)
+
+// coordinate splits the sentence's dates into groups: dates joined only by
+// commas and "and" ("on February 11, March 13, April 11, and April 25") form
+// one group, told by the same trigger; others stand alone.
+func coordinate(text string, dates []datedExpr) [][]datedExpr {
+	var out [][]datedExpr
+	for i, d := range dates {
+		if i > 0 {
+			gap := strings.TrimSpace(text[dates[i-1].end:d.start])
+			gap = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(gap, ","), " "))
+			if gap == "" || gap == "and" || gap == ", and" || gap == "," {
+				out[len(out)-1] = append(out[len(out)-1], d)
+				continue
+			}
+		}
+		out = append(out, []datedExpr{d})
+	}
+	return out
+}
+
+// nearestTrigger returns the trigger closest to a date expression, preferring
+// one in the same clause (no comma or semicolon between them).
+func nearestTrigger(ts []trigger, d datedExpr) *trigger {
+	var best *trigger
+	bestDist := 1 << 30
+	for i := range ts {
+		t := &ts[i]
+		dist := t.start - d.end
+		if t.end <= d.start {
+			dist = d.start - t.end
+		}
+		if dist < 0 {
+			dist = 0
+		}
+		if !strongClasses[t.class] {
+			dist += 60
+		}
+		if dist < bestDist {
+			best, bestDist = t, dist
+		}
+	}
+	return best
+}
+
+// numbers: durations come from the time expressions; counts from "<number>
+// <noun>" phrases.
+var countRE = regexp.MustCompile(`(?i)\b(about|around|roughly|nearly|almost|over|more than|at least|some|up to|under|fewer than|less than)?\s*\b(\d{1,3}(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|dozen|a dozen)\s+((?:[a-z]+[- ]){0,2}?)(times|[a-z]{3,}s)\b`)
+
+var numberWords = map[string]float64{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20,
+	"thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "a dozen": 12,
+}
+
+var timeUnits = map[string]bool{
+	"seconds": true, "minutes": true, "hours": true, "days": true, "weeks": true, "months": true,
+	"years": true, "decades": true, "centuries": true, "nights": true, "mornings": true,
+}
+
+var modWords = map[string]string{
+	"about": "about", "around": "about", "roughly": "about", "nearly": "about", "almost": "about", "some": "about",
+	"over": "over", "more than": "over", "at least": "at least", "up to": "up to", "under": "under",
+	"fewer than": "under", "less than": "under",
+}
+
+func (x *extractor) numbersIn(start, end int) []Quantity {
+	var out []Quantity
+	for _, t := range x.a.Times {
+		if t.Type != "DURATION" || t.Span.Start < start || t.Span.End > end {
+			continue
+		}
+		secs, ok := durationSeconds(t.Value)
+		if !ok {
+			continue
+		}
+		out = append(out, Quantity{Text: t.Text, Kind: "duration", Value: secs, Unit: "s", Mod: modOf(t.Mod)})
+	}
+	s := x.text[start:end]
+	for _, m := range countRE.FindAllStringSubmatchIndex(s, -1) {
+		unit := strings.ToLower(s[m[8]:m[9]])
+		if timeUnits[unit] {
+			continue
+		}
+		numText := strings.ToLower(s[m[4]:m[5]])
+		v, ok := numberWords[numText]
+		if !ok {
+			n, err := strconv.Atoi(strings.ReplaceAll(numText, ",", ""))
+			if err != nil {
+				continue
+			}
+			v = float64(n)
+		}
+		// a year ("in 2019 talks") is no count
+		if v >= 1900 && v <= 2100 && !strings.Contains(numText, ",") {
+			continue
+		}
+		mod := ""
+		textStart := m[4]
+		if m[2] >= 0 {
+			mod = modWords[strings.ToLower(s[m[2]:m[3]])]
+			textStart = m[2]
+		}
+		out = append(out, Quantity{Text: s[textStart:m[1]], Kind: "count", Value: v, Unit: unit, Mod: mod})
+	}
+	return out
+}
+
+func modOf(timexMod string) string {
+	switch timexMod {
+	case "APPROX":
+		return "about"
+	case "MORE_THAN":
+		return "over"
+	case "EQUAL_OR_MORE":
+		return "at least"
+	case "LESS_THAN":
+		return "under"
+	case "EQUAL_OR_LESS":
+		return "up to"
+	}
+	return ""
+}
+
+// durationSeconds converts a TIMEX3 duration ("P3H", "PT30M", "P2D") to
+// seconds; false for vague ones ("PXD").
+func durationSeconds(v string) (float64, bool) {
+	if !strings.HasPrefix(v, "P") || len(v) < 3 {
+		return 0, false
+	}
+	inTime := false
+	total := 0.0
+	num := ""
+	for _, r := range v[1:] {
+		switch {
+		case r == 'T':
+			inTime = true
+		case r >= '0' && r <= '9' || r == '.':
+			num += string(r)
+		default:
+			n, err := strconv.ParseFloat(num, 64)
+			if err != nil {
+				return 0, false
+			}
+			num = ""
+			var unit float64
+			switch r {
+			case 'Y':
+				unit = 365 * 86400
+			case 'M':
+				if inTime {
+					unit = 60
+				} else {
+					unit = 30 * 86400
+				}
+			case 'W':
+				unit = 7 * 86400
+			case 'D':
+				unit = 86400
+			case 'H':
+				unit = 3600
+			case 'S':
+				unit = 1
+			default:
+				return 0, false
+			}
+			total += n * unit
+		}
+	}
+	return total, num == "" && total > 0
+}

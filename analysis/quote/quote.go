@@ -1,0 +1,402 @@
+// Package quote finds the direct quotes of an article and who said them.
+//
+// A quote is text between quotation marks: curly “…”, straight "…",
+// guillemets «…», and single ‘…’ when they are not inside a double quote
+// (there they are a nested quote and belong to the outer one). A quote may
+// run over several sentences of its paragraph; a quote left open at the end
+// of a paragraph runs to that end, as journalists open every paragraph of a
+// long quote and close only the last.
+//
+// The speaker is found, in this order, from the words after the quote in its
+// sentence ("…,” Ushakov said / said the aide / the Kremlin stressed), from
+// the nearest speech cue before it in its sentence ("Peskov noted that “…”",
+// "described the meeting as “…”", "According to X, the talks “…”"), from
+// "according to X" after it, from a previous paragraph that ends with a
+// colon ("Trump stated, adding:"), and for a quote that opens its paragraph
+// without a cue, from the quote in the paragraph before (a continuation).
+// "X said, according to Y" names X, not the outlet Y. Pronouns resolve to a
+// person named just before (never an organisation for he/she), nominals like
+// "the aide" to the most recent entity cluster holding that role.
+//
+// Quotes of one or two words with no speaker in their sentence are scare
+// quotes ("friendly greetings") and are not returned.
+package quote
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/briefbot/briefbot/analysis/textseg"
+)
+
+// Name is an entity mention found by an earlier stage.
+type Name struct {
+	Start, End int      // byte span in the text
+	Type       string   // PER, ORG, LOC, MISC
+	Cluster    int      // entity cluster id
+	Roles      []string // normalized role heads of the cluster ("aide", "press secretary", "spokesperson")
+}
+
+// Quote is one direct quote.
+type Quote struct {
+	Start, End int    // byte span of the quoted words, without the quotation marks
+	Text       string // text[Start:End]
+	Sentence   int    // index in sents of the sentence where the quote starts
+	Speaker    int    // cluster id of the speaker, -1 when unknown
+	// SpeakerText is how the speaker is referred to where the attribution
+	// is ("Ushakov", "he", "the aide", "the Kremlin"); "" when no speaker
+	// was found. A quote attributed by continuation takes the previous
+	// quote's SpeakerText.
+	SpeakerText string
+	// SpeakerStart and SpeakerEnd are the byte span of SpeakerText in the
+	// text (0, 0 when SpeakerText is "").
+	SpeakerStart, SpeakerEnd int
+	// Cue is the word that attributes the quote, lower case: "said",
+	// "noted", "added", "according to", "as quoted by"; a participle is
+	// given in its past form ("adding" → "added"); "" for a continuation.
+	Cue string
+}
+
+// Extract returns the quotes of text in order. sents are text's sentences
+// as textseg.Split returns them (Split is called when sents is empty);
+// names are the entity mentions, in any order. Spans that do not fit in
+// text are ignored. Extract never panics, and every returned span is
+// inside text.
+func Extract(text string, sents []textseg.Sentence, names []Name) []Quote {
+	x := newExtractor(text, sents, names)
+	x.findQuotes()
+	x.attributeAll()
+	return x.result()
+}
+
+// rawQuote is a quote as found, with its marks.
+type rawQuote struct {
+	open, stop int // from the opening mark to after the closing mark (or the paragraph's end)
+	start, end int // the words, trimmed
+	closed     bool
+	para       int // index in x.paras
+	sent       int // sentence of start
+	closeSent  int // sentence holding the closing mark (or the paragraph's last)
+	paraStart  bool
+	att        attribution
+}
+
+// attribution is a speaker found for a quote.
+type attribution struct {
+	ok         bool
+	speaker    int
+	text       string
+	start, end int
+	cue        string
+	strong     bool // a speech verb attributes it (not "according to")
+}
+
+type paragraph struct {
+	start, end    int
+	firstS, lastS int // sentence indices, inclusive
+	firstQ, lastQ int // quote indices, half-open [firstQ, lastQ)
+	endsColon     bool
+}
+
+type extractor struct {
+	text   string
+	sents  []textseg.Sentence
+	names  []Name // valid, sorted by Start
+	paras  []paragraph
+	quotes []rawQuote
+}
+
+func newExtractor(text string, sents []textseg.Sentence, names []Name) *extractor {
+	x := &extractor{text: text}
+	for _, s := range sents {
+		if s.Start >= 0 && s.Start <= s.End && s.End <= len(text) {
+			x.sents = append(x.sents, s)
+		}
+	}
+	if len(x.sents) == 0 {
+		x.sents = textseg.Split(text)
+	}
+	sort.SliceStable(x.sents, func(i, j int) bool { return x.sents[i].Start < x.sents[j].Start })
+	for _, n := range names {
+		if n.Start >= 0 && n.Start < n.End && n.End <= len(text) {
+			x.names = append(x.names, n)
+		}
+	}
+	sort.SliceStable(x.names, func(i, j int) bool { return x.names[i].Start < x.names[j].Start })
+	for i, s := range x.sents {
+		if i == 0 || s.Para != x.sents[i-1].Para {
+			x.paras = append(x.paras, paragraph{start: s.Start, end: s.End, firstS: i, lastS: i})
+			continue
+		}
+		p := &x.paras[len(x.paras)-1]
+		p.lastS = i
+		if s.End > p.end {
+			p.end = s.End
+		}
+	}
+	for i := range x.paras {
+		p := &x.paras[i]
+		if i+1 < len(x.paras) && p.end > x.paras[i+1].start {
+			p.end = x.paras[i+1].start // overlapping input: keep paragraphs apart
+		}
+		if p.end < p.start {
+			p.end = p.start
+		}
+		p.endsColon = strings.HasSuffix(strings.TrimSpace(text[p.start:p.end]), ":")
+	}
+	return x
+}
+
+// sentenceAt returns the index of the sentence holding byte pos: the last
+// one starting at or before it (0 if none).
+func (x *extractor) sentenceAt(pos int) int {
+	i := sort.Search(len(x.sents), func(i int) bool { return x.sents[i].Start > pos })
+	if i == 0 {
+		return 0
+	}
+	return i - 1
+}
+
+func isDoubleOpen(r rune) bool  { return r == '“' || r == '„' || r == '«' }
+func isDoubleClose(r rune) bool { return r == '”' || r == '»' }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+
+// findQuotes scans every paragraph for quotation marks.
+func (x *extractor) findQuotes() {
+	for pi := range x.paras {
+		p := &x.paras[pi]
+		p.firstQ = len(x.quotes)
+		x.scanParagraph(pi)
+		p.lastQ = len(x.quotes)
+	}
+}
+
+func (x *extractor) scanParagraph(pi int) {
+	p := x.paras[pi]
+	t := x.text
+	open := -1 // position of the open double mark
+	openSize := 0
+	for i := p.start; i < p.end; {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		if open >= 0 {
+			switch {
+			case isDoubleClose(r) || r == '"':
+				x.addQuote(pi, open, open+openSize, i, i+size, true)
+				open = -1
+			case isDoubleOpen(r):
+				// the previous quote was never closed: end it here
+				x.addQuote(pi, open, open+openSize, i, i, false)
+				open, openSize = i, size
+			}
+			i += size
+			continue
+		}
+		switch {
+		case isDoubleOpen(r):
+			open, openSize = i, size
+		case r == '"':
+			prev, _ := utf8.DecodeLastRuneInString(t[p.start:i])
+			next, _ := utf8.DecodeRuneInString(t[i+size:])
+			if !(isWordRune(prev) || unicode.IsPunct(prev)) || !(next == utf8.RuneError || unicode.IsSpace(next) || unicode.IsPunct(next)) || i == p.start {
+				open, openSize = i, size // not a stray closer
+			}
+		case r == '‘' || r == '\'':
+			if j, js := x.singleClose(p, i, size); j >= 0 {
+				x.addQuote(pi, i, i+size, j, j+js, true)
+				i = j + js
+				continue
+			}
+		}
+		i += size
+	}
+	if open >= 0 {
+		x.addQuote(pi, open, open+openSize, p.end, p.end, false)
+	}
+}
+
+// singleClose returns the position and size of the mark that closes a single
+// quote opened at i, or -1: the opener must follow a space or the start and
+// precede a letter; the closer must follow a non-space and precede no letter.
+func (x *extractor) singleClose(p paragraph, i, size int) (int, int) {
+	t := x.text
+	prev, _ := utf8.DecodeLastRuneInString(t[p.start:i])
+	if i > p.start && !unicode.IsSpace(prev) && !strings.ContainsRune("([{—–-/", prev) {
+		return -1, 0
+	}
+	next, _ := utf8.DecodeRuneInString(t[i+size:])
+	if !unicode.IsLetter(next) {
+		return -1, 0
+	}
+	limit := min(p.end, i+600)
+	for j := i + size; j < limit; {
+		r, s := utf8.DecodeRuneInString(t[j:])
+		switch {
+		case r == '"' || isDoubleOpen(r) || isDoubleClose(r) || r == '‘':
+			return -1, 0
+		case r == '’' || r == '\'':
+			before, _ := utf8.DecodeLastRuneInString(t[:j])
+			after, _ := utf8.DecodeRuneInString(t[j+s:])
+			if !unicode.IsSpace(before) && !isWordRune(after) {
+				return j, s
+			}
+		}
+		j += s
+	}
+	return -1, 0
+}
+
+// addQuote records a quote whose words lie in [from, to).
+func (x *extractor) addQuote(pi, open, from, to, stop int, closed bool) {
+	t := x.text
+	start, end := from, to
+	for start < end {
+		r, s := utf8.DecodeRuneInString(t[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		start += s
+	}
+	for end > start {
+		r, s := utf8.DecodeLastRuneInString(t[start:end])
+		if !unicode.IsSpace(r) && !strings.ContainsRune(",;:—–-", r) {
+			break
+		}
+		end -= s
+	}
+	if !strings.ContainsFunc(t[start:end], isWordRune) {
+		return
+	}
+	p := x.paras[pi]
+	lead := strings.TrimLeft(t[p.start:open], " \t—–-•*")
+	q := rawQuote{
+		open: open, stop: stop, start: start, end: end, closed: closed, para: pi,
+		sent: x.sentenceAt(start), closeSent: x.sentenceAt(max(stop-1, open)),
+		paraStart: lead == "",
+	}
+	q.att.speaker = -1
+	x.quotes = append(x.quotes, q)
+}
+
+// attributeAll finds the speaker of every quote.
+func (x *extractor) attributeAll() {
+	for qi := range x.quotes {
+		q := &x.quotes[qi]
+		q.att = x.attribute(qi)
+		if !q.att.ok {
+			q.att = x.fromPrevious(qi)
+		}
+	}
+	// A quote left open at its paragraph's end goes on in the next
+	// paragraph, whose attribution covers it.
+	for qi := len(x.quotes) - 2; qi >= 0; qi-- {
+		q, next := &x.quotes[qi], x.quotes[qi+1]
+		if !q.att.ok && !q.closed && next.att.ok && next.para == q.para+1 && next.paraStart {
+			q.att = next.att
+		}
+	}
+}
+
+// attribute finds the speaker of quote qi inside its own sentences.
+func (x *extractor) attribute(qi int) attribution {
+	q := x.quotes[qi]
+	var after []token
+	if q.closed {
+		s := x.sents[q.closeSent]
+		after = x.tokens(q.stop, max(s.End, q.stop))
+		after = skipPunct(after)
+		if len(after) == 0 && q.closeSent+1 < len(x.sents) && x.sents[q.closeSent+1].Para == s.Para {
+			// "…done.” Peskov said." split into two sentences
+			ns := x.sents[q.closeSent+1]
+			if next := x.tokens(ns.Start, ns.End); len(next) <= 8 {
+				after = next
+			}
+		}
+		if a := x.afterVerb(after, q.open); a.ok {
+			return a
+		}
+	}
+	s := x.sents[q.sent]
+	before := x.tokens(min(s.Start, q.open), q.open)
+	if a := x.beforeCue(before, q.open); a.ok {
+		return a
+	}
+	for i := range after {
+		if k := accordingTo(after, i); k > 0 {
+			if a := x.npForward(after, i+k, q.open); a.ok {
+				a.cue = cueText(after[i : i+k])
+				return a
+			}
+		}
+		if after[i].kind == tQuote {
+			break
+		}
+	}
+	return attribution{speaker: -1}
+}
+
+// fromPrevious attributes a quote that opens its paragraph from the
+// paragraph before: one ending in a colon introduces it, one holding an
+// attributed quote speaks on in it.
+func (x *extractor) fromPrevious(qi int) attribution {
+	q := x.quotes[qi]
+	none := attribution{speaker: -1}
+	if !q.paraStart || q.para == 0 {
+		return none
+	}
+	prev := x.paras[q.para-1]
+	var last *rawQuote
+	if prev.lastQ > prev.firstQ {
+		last = &x.quotes[prev.lastQ-1]
+	}
+	if prev.endsColon {
+		ls := x.sents[prev.lastS]
+		toks := x.tokens(ls.Start, ls.End)
+		cue := ""
+		for i := len(toks) - 1; i >= 0; i-- {
+			if c, ok := cueAt(toks, i); ok {
+				cue = c
+				break
+			}
+			if toks[i].kind == tQuote {
+				break
+			}
+		}
+		if last != nil && last.att.ok && last.stop > ls.Start && cue != "" {
+			a := last.att
+			a.cue = cue
+			return a
+		}
+		end := ls.End
+		for end > ls.Start && x.text[end-1] != ':' {
+			end--
+		}
+		if a := x.beforeCue(x.tokens(ls.Start, max(end-1, ls.Start)), ls.Start); a.ok {
+			return a
+		}
+	}
+	if last != nil && last.att.ok {
+		a := last.att
+		a.cue = ""
+		return a
+	}
+	return none
+}
+
+// result converts the found quotes, dropping scare quotes.
+func (x *extractor) result() []Quote {
+	var out []Quote
+	for _, q := range x.quotes {
+		if !q.att.ok && len(strings.Fields(x.text[q.start:q.end])) <= 2 {
+			continue
+		}
+		out = append(out, Quote{
+			Start: q.start, End: q.end, Text: x.text[q.start:q.end], Sentence: q.sent,
+			Speaker: q.att.speaker, SpeakerText: q.att.text,
+			SpeakerStart: q.att.start, SpeakerEnd: q.att.end, Cue: q.att.cue,
+		})
+	}
+	return out
+}

@@ -1,0 +1,588 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+type tokKind uint8
+
+const (
+	tWord tokKind = iota
+	tPunct
+	tQuote // a whole quote, marks included
+)
+
+type token struct {
+	start, end int
+	kind       tokKind
+	low        string // lower-case text of a word or punctuation mark
+}
+
+// titleAbbrevs keep their period inside the word ("Mr.").
+var titleAbbrevs = setOf("mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "prof", "lt", "col",
+	"sgt", "st", "capt", "adm", "amb", "pres", "jr", "sr")
+
+// tokens splits text[a:b] into words and punctuation; any quote found by
+// findQuotes becomes one tQuote token.
+func (x *extractor) tokens(a, b int) []token {
+	t := x.text
+	if a < 0 {
+		a = 0
+	}
+	if b > len(t) {
+		b = len(t)
+	}
+	var out []token
+	qi := sort.Search(len(x.quotes), func(i int) bool { return x.quotes[i].stop > a })
+	for i := a; i < b; {
+		for qi < len(x.quotes) && x.quotes[qi].stop <= i {
+			qi++
+		}
+		if qi < len(x.quotes) && x.quotes[qi].open <= i {
+			e := min(max(x.quotes[qi].stop, i+1), b)
+			out = append(out, token{start: i, end: e, kind: tQuote})
+			i = e
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(t[i:b])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		if !isWordRune(r) {
+			out = append(out, token{start: i, end: i + size, kind: tPunct, low: string(r)})
+			i += size
+			continue
+		}
+		j := i + size
+		for j < b {
+			r2, s2 := utf8.DecodeRuneInString(t[j:b])
+			if isWordRune(r2) {
+				j += s2
+				continue
+			}
+			if strings.ContainsRune("'’-.&‐", r2) && j+s2 < b {
+				if r3, _ := utf8.DecodeRuneInString(t[j+s2 : b]); isWordRune(r3) {
+					j += s2
+					continue
+				}
+			}
+			break
+		}
+		low := strings.ToLower(t[i:j])
+		if j < b && t[j] == '.' && (strings.Contains(low, ".") || titleAbbrevs[low]) {
+			j++
+			low += "."
+		}
+		out = append(out, token{start: i, end: j, kind: tWord, low: low})
+		i = j
+	}
+	return out
+}
+
+func skipPunct(toks []token) []token {
+	for len(toks) > 0 && toks[0].kind == tPunct {
+		toks = toks[1:]
+	}
+	return toks
+}
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// speechVerbs are finite forms of verbs that attribute words to a speaker.
+var speechVerbs = setOf(
+	"said", "says", "say", "told", "tells", "tell", "added", "adds", "add", "noted", "notes", "note",
+	"stated", "states", "stressed", "stresses", "stress", "emphasized", "emphasised", "emphasizes",
+	"emphasises", "emphasize", "explained", "explains", "explain", "warned", "warns", "warn",
+	"wrote", "writes", "write", "asked", "asks", "ask", "replied", "replies", "insisted", "insists",
+	"insist", "claimed", "claims", "claim", "declared", "declares", "announced", "announces",
+	"tweeted", "tweets", "posted", "remarked", "remarks", "continued", "argued", "argues", "argue",
+	"observed", "recalled", "recalls", "commented", "responded", "answered", "acknowledged",
+	"acknowledges", "admitted", "admits", "conceded", "concedes", "confirmed", "confirms",
+	"denied", "denies", "suggested", "suggests", "predicted", "predicts", "promised", "promises",
+	"vowed", "vows", "urged", "urges", "reiterated", "reiterates", "underlined", "underscored",
+	"highlighted", "clarified", "mentioned", "described", "describes", "called", "calls",
+	"characterized", "characterised", "termed", "dubbed", "labeled", "labelled", "concluded",
+	"complained", "joked", "quipped", "reported", "reports", "criticized", "criticised",
+	"pointed", "quoted", "cautioned", "assured", "boasted", "lamented", "countered", "retorted",
+	"testified", "blasted", "slammed", "praised", "hailed", "accused", "shouted", "wondered",
+	"recounted", "elaborated", "summed", "proclaimed", "affirmed", "maintained", "contended",
+	"thundered", "mused", "opined", "noticed", "expressed", "believes", "thinks",
+)
+
+// participles attribute words to the subject of their clause; the value is
+// the past form used as the cue.
+var participles = map[string]string{
+	"adding": "added", "saying": "said", "noting": "noted", "stating": "stated",
+	"stressing": "stressed", "emphasizing": "emphasized", "emphasising": "emphasised",
+	"explaining": "explained", "warning": "warned", "insisting": "insisted", "claiming": "claimed",
+	"declaring": "declared", "arguing": "argued", "telling": "told", "writing": "wrote",
+	"asking": "asked", "recalling": "recalled", "describing": "described", "calling": "called",
+	"urging": "urged", "suggesting": "suggested", "announcing": "announced",
+	"acknowledging": "acknowledged", "admitting": "admitted", "insisting that": "insisted",
+	"tweeting": "tweeted", "replying": "replied", "responding": "responded", "referring": "referred",
+	"predicting": "predicted", "reiterating": "reiterated", "underlining": "underlined",
+	"highlighting": "highlighted", "promising": "promised", "vowing": "vowed", "cautioning": "cautioned",
+}
+
+// skipBeforeVerb are adverbs and auxiliaries that may stand between a
+// speaker and the speech verb ("Ushakov also said", "he has repeatedly said").
+var skipBeforeVerb = setOf("also", "later", "further", "then", "previously", "earlier", "again",
+	"once", "recently", "repeatedly", "publicly", "separately", "subsequently", "similarly", "just",
+	"only", "has", "had", "have", "was", "were", "is", "are", "would", "will", "did", "does", "do",
+	"reportedly", "had", "not", "never", "even", "often", "frequently", "first", "quickly",
+	"angrily", "bluntly", "flatly", "openly", "privately", "simply", "emphatically", "pointedly",
+	"cautiously", "jokingly", "famously", "memorably", "already", "himself", "herself", "itself",
+	"themselves", "could", "might", "may", "can", "should", "must", "been", "be", "being")
+
+// npBackStop ends a speaker phrase read leftwards from its verb.
+var npBackStop = setOf("that", "which", "who", "whom", "whose", "and", "but", "while", "as",
+	"when", "because", "if", "after", "before", "since", "where", "though", "although", "than",
+	"so", "or", "nor", "in", "on", "at", "with", "from", "during", "by", "into", "about", "over",
+	"under", "to", "what", "how", "why", "whether", "said", "says", "told", "is", "was", "are",
+	"were", "has", "have", "had", "also", "not", "then", "yet", "even", "once", "until",
+	"until", "upon", "via", "per", "among", "against", "between", "amid", "despite", "without",
+	"there", "here", "it's", "this", "these", "those", "be", "been", "will", "would")
+
+// npForwardStop ends a speaker phrase read rightwards ("said Peskov in…").
+var npForwardStop = setOf("in", "on", "at", "during", "when", "while", "who", "which", "that",
+	"to", "after", "before", "as", "adding", "noting", "saying", "according", "told", "from",
+	"with", "and", "but", "said", "says", "added", "last", "this", "on", "late", "early", "earlier",
+	"later", "today", "yesterday", "tonight", "recently", "via", "about", "over", "for", "is",
+	"was", "has", "had", "would", "will", "because", "since", "if", "though", "although",
+	"where", "referring", "speaking", "responding", "writing", "told", "insisted", "posted")
+
+// determiners open a nominal speaker phrase ("the aide").
+var determiners = setOf("the", "a", "an", "this", "that", "his", "her", "its", "their", "our",
+	"another", "one", "some", "several", "two", "three", "many", "most", "other", "both")
+
+var pronouns = setOf("he", "she", "they", "it", "we", "i", "you")
+
+// roleSynonyms map a head noun to the normalized role it stands for.
+var roleSynonyms = map[string]string{
+	"spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
+	"advisor": "adviser", "adviser": "adviser", "presidential": "president",
+}
+
+// accordingTo returns the number of tokens of an "according to" / "as
+// quoted by" / "quoted by" / "in the words of" cue at i, or 0.
+func accordingTo(toks []token, i int) int {
+	w := func(j int) string {
+		if j < len(toks) && toks[j].kind == tWord {
+			return toks[j].low
+		}
+		return ""
+	}
+	switch {
+	case w(i) == "according" && w(i+1) == "to":
+		return 2
+	case w(i) == "as" && w(i+1) == "quoted" && w(i+2) == "by":
+		return 3
+	case w(i) == "quoted" && w(i+1) == "by":
+		return 2
+	case w(i) == "in" && w(i+1) == "the" && w(i+2) == "words" && w(i+3) == "of":
+		return 4
+	}
+	return 0
+}
+
+func cueText(toks []token) string {
+	parts := make([]string, 0, len(toks))
+	for _, t := range toks {
+		parts = append(parts, t.low)
+	}
+	return strings.Join(parts, " ")
+}
+
+// verbCue returns the cue of the speech verb at toks[i] with its particle
+// ("pointed out", "summed up") and the index of the token after it.
+func verbCue(toks []token, i int) (string, int) {
+	if i+1 < len(toks) && toks[i+1].kind == tWord && (toks[i+1].low == "out" || toks[i+1].low == "up") {
+		return toks[i].low + " " + toks[i+1].low, i + 2
+	}
+	return toks[i].low, i + 1
+}
+
+// cueAt reports whether token i is a speech cue word and returns the cue.
+func cueAt(toks []token, i int) (string, bool) {
+	t := toks[i]
+	if t.kind != tWord {
+		return "", false
+	}
+	if speechVerbs[t.low] {
+		return t.low, true
+	}
+	if p, ok := participles[t.low]; ok {
+		return p, true
+	}
+	return "", false
+}
+
+// afterVerb reads the words right after a quote: "he said", "said Peskov",
+// "the Kremlin stressed", "Kremlin spokesman Dmitry Peskov told reporters".
+// quotePos is where the quote opens (speakers are searched before it).
+func (x *extractor) afterVerb(toks []token, quotePos int) attribution {
+	none := attribution{speaker: -1}
+	if len(toks) == 0 || toks[0].kind != tWord {
+		return none
+	}
+	if speechVerbs[toks[0].low] {
+		cue, n := verbCue(toks, 0)
+		a := x.npForward(toks, n, quotePos)
+		a.cue, a.strong = cue, true
+		return a
+	}
+	if _, ok := participles[toks[0].low]; ok {
+		return none // "…,” adding that…: the subject is before the quote
+	}
+	if accordingTo(toks, 0) > 0 {
+		return none // weaker than a speech verb before the quote; tried last
+	}
+	for k := 1; k < len(toks) && k <= 12; k++ {
+		t := toks[k]
+		if t.kind == tQuote {
+			return none
+		}
+		if !speechVerbs[t.low] || t.kind != tWord {
+			continue
+		}
+		a := x.npBackward(toks[:k], quotePos, true)
+		if !a.ok {
+			return none
+		}
+		a.cue, _ = verbCue(toks, k)
+		a.strong = true
+		return a
+	}
+	return none
+}
+
+// beforeCue reads the nearest speech cue before a quote in its sentence and
+// the speaker it names.
+func (x *extractor) beforeCue(toks []token, quotePos int) attribution {
+	none := attribution{speaker: -1}
+	for i := len(toks) - 1; i >= 0; i-- {
+		t := toks[i]
+		if t.kind != tWord {
+			continue // punctuation, or an earlier quote of the same sentence
+		}
+		if i+1 < len(toks) && accordingTo(toks, i) > 0 {
+			k := accordingTo(toks, i)
+			a := x.npForward(toks, i+k, quotePos)
+			a.cue = cueText(toks[i : i+k])
+			return a
+		}
+		if t.low == "according" || t.low == "as" || t.low == "in" {
+			continue
+		}
+		cue, ok := cueAt(toks, i)
+		if !ok {
+			continue
+		}
+		after := i + 1
+		if !strings.HasSuffix(t.low, "ing") {
+			cue, after = verbCue(toks, i)
+		}
+		if past, part := participles[t.low]; part {
+			a := x.clauseSubject(toks[:i], quotePos)
+			a.cue = past
+			return a
+		}
+		// passive: "was described by Moscow as", "criticized by Moscow"
+		if after < len(toks) && toks[after].low == "by" {
+			a := x.npForward(toks, after+1, quotePos)
+			a.cue = cue
+			return a
+		}
+		if i > 0 && (toks[i-1].low == "be" || toks[i-1].low == "been" || toks[i-1].low == "being" ||
+			toks[i-1].low == "was" || toks[i-1].low == "were" || toks[i-1].low == "is" || toks[i-1].low == "are") &&
+			cue != "said" && cue != "told" {
+			return none // passive without its agent
+		}
+		a := x.npBackward(toks[:i], quotePos, false)
+		if !a.ok {
+			a = x.npForward(toks, after, quotePos) // "Said Peskov: “…”"
+		}
+		a.cue, a.strong = cue, true
+		return a
+	}
+	return none
+}
+
+// clauseSubject finds who a participle ("adding", "saying") belongs to: the
+// speaker of a finite speech verb before it, or else the first person or
+// organisation named before it.
+func (x *extractor) clauseSubject(toks []token, quotePos int) attribution {
+	for i := len(toks) - 1; i >= 0; i-- {
+		if toks[i].kind == tWord && speechVerbs[toks[i].low] {
+			if a := x.npBackward(toks[:i], quotePos, false); a.ok {
+				return a
+			}
+		}
+	}
+	if len(toks) == 0 {
+		return attribution{speaker: -1}
+	}
+	for _, n := range x.namesIn(toks[0].start, toks[len(toks)-1].end) {
+		if (n.Type == "PER" || n.Type == "ORG") && !x.inQuote(n.Start) {
+			return x.fromName(n, n.Start, n.End)
+		}
+	}
+	return attribution{speaker: -1}
+}
+
+// npBackward reads the speaker phrase that ends toks (before a verb).
+// strict requires the phrase to take all of toks (words right after a
+// quote).
+func (x *extractor) npBackward(toks []token, quotePos int, strict bool) attribution {
+	none := attribution{speaker: -1}
+	j := len(toks) - 1
+	for j >= 0 && toks[j].kind == tWord && skipBeforeVerb[toks[j].low] && !pronouns[toks[j].low] {
+		j--
+	}
+	if j < 0 {
+		return none
+	}
+	// appositive: "Peskov, the Kremlin spokesman, said"
+	if toks[j].kind == tPunct && toks[j].low == "," {
+		lo2, hi2 := phraseBack(toks, j)
+		if lo2 < hi2 && lo2 >= 2 && toks[lo2-1].low == "," {
+			if lo1, hi1 := phraseBack(toks, lo2-1); lo1 < hi1 && (!strict || lo1 == 0) {
+				if a := x.phrase(toks[lo1:hi1], quotePos); a.ok && a.speaker >= 0 {
+					return a
+				}
+				if !strict || lo1 == 0 {
+					return x.phrase(toks[lo2:hi2], quotePos)
+				}
+			}
+		}
+		return none
+	}
+	lo, hi := phraseBack(toks, j+1)
+	if lo >= hi || (strict && lo != 0) {
+		return none
+	}
+	return x.phrase(toks[lo:hi], quotePos)
+}
+
+// phraseBack returns the token range of the noun phrase ending just before
+// toks[end]: up to eight words, not crossing punctuation or a stop word.
+func phraseBack(toks []token, end int) (int, int) {
+	lo := end
+	for lo > 0 && end-lo < 8 {
+		t := toks[lo-1]
+		if t.kind != tWord || (npBackStop[t.low] && !(t.low == "this" && end-lo == 0)) {
+			break
+		}
+		lo--
+	}
+	return lo, end
+}
+
+// npForward reads the speaker phrase that starts at toks[i] ("said
+// Peskov", "according to the aide").
+func (x *extractor) npForward(toks []token, i int, quotePos int) attribution {
+	hi := i
+	for hi < len(toks) && hi-i < 10 {
+		t := toks[hi]
+		if t.kind != tWord || (npForwardStop[t.low] && hi > i) {
+			break
+		}
+		hi++
+	}
+	if hi == i {
+		return attribution{speaker: -1}
+	}
+	return x.phrase(toks[i:hi], quotePos)
+}
+
+// phrase resolves a speaker phrase: a named mention in it, a pronoun, a
+// nominal with a role head, or an unknown capitalized name.
+func (x *extractor) phrase(toks []token, quotePos int) attribution {
+	if len(toks) == 0 {
+		return attribution{speaker: -1}
+	}
+	a, b := toks[0].start, toks[len(toks)-1].end
+	ms := x.namesIn(a, b)
+	// a person named in it, unless only as a possessive ("Putin's aide")
+	var head *Name
+	for i := range ms {
+		m := ms[i]
+		if possessive(x.text, m.End) {
+			continue
+		}
+		if m.Type == "PER" {
+			head = &ms[i]
+		}
+	}
+	if head == nil && len(ms) > 0 {
+		if m := ms[len(ms)-1]; m.End == b || trimmedEnd(x.text, m.End) == b {
+			head = &ms[len(ms)-1]
+		}
+	}
+	if head != nil {
+		start := head.Start
+		// "the Kremlin": keep the article with an organisation's name
+		for _, t := range toks {
+			if t.end <= head.Start && t.low == "the" && strings.TrimSpace(x.text[t.end:head.Start]) == "" {
+				start = t.start
+			}
+		}
+		return x.fromName(*head, start, head.End)
+	}
+	last := toks[len(toks)-1]
+	if pronouns[last.low] {
+		return x.pronoun(last, quotePos)
+	}
+	r, _ := utf8.DecodeRuneInString(x.text[last.start:last.end])
+	if unicode.IsUpper(r) {
+		// an unknown name: the run of capitalized words that ends the phrase
+		k := len(toks) - 1
+		for k > 0 {
+			r0, _ := utf8.DecodeRuneInString(x.text[toks[k-1].start:toks[k-1].end])
+			if !unicode.IsUpper(r0) || determiners[toks[k-1].low] {
+				break
+			}
+			k--
+		}
+		s, e := toks[k].start, last.end
+		return attribution{ok: true, speaker: -1, text: x.text[s:e], start: s, end: e}
+	}
+	// a nominal: from its last determiner on
+	k := 0
+	for i := len(toks) - 1; i >= 0; i-- {
+		if determiners[toks[i].low] {
+			k = i
+			break
+		}
+	}
+	if len(toks)-k > 5 {
+		k = len(toks) - 5
+	}
+	s, e := toks[k].start, last.end
+	return attribution{ok: true, speaker: x.role(toks[k:], quotePos), text: x.text[s:e], start: s, end: e}
+}
+
+func possessive(text string, end int) bool {
+	return strings.HasPrefix(text[end:], "'s") || strings.HasPrefix(text[end:], "’s") ||
+		strings.HasPrefix(text[end:], "'") || strings.HasPrefix(text[end:], "’")
+}
+
+func trimmedEnd(text string, end int) int {
+	for end < len(text) && (text[end] == '.' || text[end] == ' ') {
+		end++
+	}
+	return end
+}
+
+func (x *extractor) fromName(n Name, start, end int) attribution {
+	return attribution{ok: true, speaker: n.Cluster, text: x.text[start:end], start: start, end: end}
+}
+
+// namesIn returns the mentions inside [a, b).
+func (x *extractor) namesIn(a, b int) []Name {
+	i := sort.Search(len(x.names), func(i int) bool { return x.names[i].Start >= a })
+	var out []Name
+	for ; i < len(x.names) && x.names[i].Start < b; i++ {
+		if x.names[i].End <= b {
+			out = append(out, x.names[i])
+		}
+	}
+	return out
+}
+
+// inQuote reports whether pos lies inside a quote (marks included).
+func (x *extractor) inQuote(pos int) bool {
+	i := sort.Search(len(x.quotes), func(i int) bool { return x.quotes[i].stop > pos })
+	return i < len(x.quotes) && x.quotes[i].open <= pos
+}
+
+// pronoun resolves "he"/"she" to a person named before, outside quotes: in
+// the sentence so far, else the nearest earlier sentence naming one (the
+// last quote's speaker if it is among them, else the first, the subject);
+// "it" to the nearest organisation. Other pronouns stay unresolved.
+func (x *extractor) pronoun(t token, quotePos int) attribution {
+	a := attribution{ok: true, speaker: -1, text: x.text[t.start:t.end], start: t.start, end: t.end}
+	var want string
+	switch t.low {
+	case "he", "she":
+		want = "PER"
+	case "it":
+		want = "ORG"
+	default:
+		return a
+	}
+	pos := min(t.start, quotePos)
+	si := x.sentenceAt(pos)
+	lastSpeaker := -1
+	qi := sort.Search(len(x.quotes), func(i int) bool { return x.quotes[i].open >= pos })
+	for i := qi - 1; i >= 0 && i >= qi-50; i-- {
+		if x.quotes[i].att.ok && x.quotes[i].att.speaker >= 0 {
+			lastSpeaker = x.quotes[i].att.speaker
+			break
+		}
+	}
+	for back := 0; back <= 5 && si-back >= 0; back++ {
+		s := x.sents[si-back]
+		end := s.End
+		if back == 0 {
+			end = pos
+		}
+		var found []Name
+		for _, n := range x.namesIn(s.Start, end) {
+			if n.Type == want && !x.inQuote(n.Start) {
+				found = append(found, n)
+			}
+		}
+		if len(found) == 0 {
+			continue
+		}
+		for _, n := range found {
+			if n.Cluster == lastSpeaker {
+				a.speaker = n.Cluster
+				return a
+			}
+		}
+		a.speaker = found[0].Cluster
+		return a
+	}
+	return a
+}
+
+// role resolves a nominal ("the aide", "the Kremlin spokesperson", "the
+// press secretary") to the most recent cluster before pos holding the role
+// its head noun names; -1 if none.
+func (x *extractor) role(toks []token, pos int) int {
+	if len(toks) == 0 {
+		return -1
+	}
+	head := strings.TrimSuffix(strings.TrimSuffix(toks[len(toks)-1].low, "'s"), "’s")
+	if s, ok := roleSynonyms[head]; ok {
+		head = s
+	}
+	heads := []string{head}
+	if len(toks) >= 2 {
+		heads = append([]string{toks[len(toks)-2].low + " " + head}, heads...)
+	}
+	i := sort.Search(len(x.names), func(i int) bool { return x.names[i].Start >= pos })
+	for j, seen := i-1, 0; j >= 0 && seen < 400; j, seen = j-1, seen+1 {
+		for _, r := range x.names[j].Roles {
+			r = strings.ToLower(r)
+			for _, h := range heads {
+				if r == h || strings.HasSuffix(r, " "+h) {
+					return x.names[j].Cluster
+				}
+			}
+		}
+	}
+	return -1
+}

@@ -1,0 +1,142 @@
+package analysis
+
+import (
+	"strings"
+)
+
+// TimelineEntry is one happening in an entity's timeline.
+type TimelineEntry struct {
+	EventGroup
+	Lead    Fact   // the report whose words represent the happening
+	Reports []Fact // one fact per article, first report first: the citations
+	Outlets int    // independent outlets among the reports
+}
+
+// Timeline returns the happenings that involve entity (as a participant, or
+// as the source that told them), each once, oldest
+// first, with undated ones last. facts are the stored facts about the entity
+// (others are ignored), articles their articles. since and until, when not
+// zero, keep only happenings whose date overlaps [since, until]; undated
+// happenings are kept when their first report was published in that range.
+func Timeline(entity uint64, facts []Fact, articles map[uint64]Article, since, until Date) []TimelineEntry {
+	var mine []Fact
+	for _, f := range facts {
+		if f.Kind == Event && (containsID(f.Entities, entity) || f.Speaker == entity) {
+			mine = append(mine, f)
+		}
+	}
+	var out []TimelineEntry
+	for _, g := range GroupEvents(mine, articles) {
+		if !inRange(g.Date, since, until) {
+			continue
+		}
+		reports := onePerArticle(g.Facts)
+		out = append(out, TimelineEntry{
+			EventGroup: g,
+			Lead:       leadFact(g),
+			Reports:    reports,
+			Outlets:    IndependentOutlets(reports, articles),
+		})
+	}
+	return out
+}
+
+// inRange reports whether d overlaps [since, until] (zero bounds are open).
+func inRange(d, since, until Date) bool {
+	if since.IsZero() && until.IsZero() {
+		return true
+	}
+	if d.IsZero() {
+		return false
+	}
+	if !since.IsZero() && !d.End().After(since.Time()) {
+		return false
+	}
+	if !until.IsZero() && !d.Time().Before(until.End()) {
+		return false
+	}
+	return true
+}
+
+// leadFact picks the report that best represents a group: one about what
+// happened rather than a plan, with its own stated date, naming the most
+// participants, and among equals the first report.
+func leadFact(g EventGroup) Fact {
+	best, bestScore := g.Facts[0], -1
+	for _, f := range g.Facts {
+		s := len(f.Entities)
+		if !f.Planned || g.Planned {
+			s += 20
+		}
+		switch f.How {
+		case Stated:
+			s += 10
+		case Resolved:
+			s += 8
+		}
+		if f.Date == g.Date {
+			s += 5
+		}
+		if len(f.Numbers) > 0 {
+			s++
+		}
+		if s > bestScore {
+			best, bestScore = f, s
+		}
+	}
+	return best
+}
+
+// onePerArticle keeps the first fact of each article, in order.
+func onePerArticle(fs []Fact) []Fact {
+	seen := map[uint64]bool{}
+	var out []Fact
+	for _, f := range fs {
+		if !seen[f.Article] {
+			seen[f.Article] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// IndependentOutlets counts the distinct outlets among the reports' articles.
+// Articles with no known outlet count one each, except that two articles with
+// the same evidence sentence (a reprint of the same text) count once.
+func IndependentOutlets(reports []Fact, articles map[uint64]Article) int {
+	seen := map[string]bool{}
+	for _, f := range reports {
+		key := "o:" + NormalizeName(articles[f.Article].Outlet)
+		if key == "o:" {
+			key = "e:" + NormalizeName(f.Evidence)
+		}
+		seen[key] = true
+	}
+	return len(seen)
+}
+
+func containsID(ids []uint64, id uint64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Outlet returns an article's outlet for display: its name, or its URL's
+// host, or "" when unknown.
+func Outlet(a Article) string {
+	if a.Outlet != "" {
+		return a.Outlet
+	}
+	u := a.URL
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+		if j := strings.IndexAny(u, "/?#"); j >= 0 {
+			u = u[:j]
+		}
+		return strings.TrimPrefix(u, "www.")
+	}
+	return ""
+}

@@ -1,0 +1,332 @@
+// Package timex finds time expressions in English news text and normalizes
+// them to TIMEX3 values (TimeML 1.2.1, as used by TempEval-3).
+//
+// Tag is rule-based: a tokenizer, a set of pattern matchers that propose
+// candidate spans (the longest candidate at each position wins, so the
+// returned expressions never overlap), and a resolver that turns each
+// candidate into a value.
+//
+// # Resolution rules
+//
+// Deictic expressions ("today", "last week", "two days ago", "this summer")
+// are computed from the document creation time (DCT).
+//
+// Weekdays are resolved against the DCT using the tense of the clause: the
+// verb or auxiliary nearest before the expression in its sentence (else the
+// nearest after it). In a past-tense clause "on Wednesday" is the latest
+// Wednesday on or before the DCT (the DCT itself when it is a Wednesday); in
+// a future clause (will, may, expected, scheduled…) it is the first
+// Wednesday on or after the DCT; otherwise the nearer of the two, ties going
+// to the past. "last Wednesday" is the latest one strictly before the DCT,
+// "next Wednesday" the first strictly after, "this Wednesday" the one in the
+// DCT's ISO week.
+//
+// A month and day without a year ("August 6") takes the year (DCT's, the
+// one before or the one after) that puts the date nearest the DCT,
+// consistently with the tense: in a past clause the latest such date not
+// more than a week after the DCT, in a future clause the earliest not more
+// than a week before it. A weekday next to the date ("Friday, Aug. 8")
+// picks the year in which the weekday matches, when one does.
+//
+// Anaphoric expressions — "a day earlier", "the day before", "the next day",
+// "the following week", "that day", "a year earlier", "the year-earlier
+// quarter" — are computed from the most recent preceding DATE expression in
+// the same paragraph whose granularity is fine enough for the unit (a day
+// for day and week offsets, a month for month offsets, a quarter or finer
+// for quarter offsets, any known year for year offsets); when there is none,
+// from the DCT. Their value keeps the anchor's granularity when that is
+// coarser than a day ("a year earlier" after "the third quarter" of 2025 is
+// 2024-Q3).
+//
+// A zero DCT leaves anchored values underspecified in TIMEX3 style:
+// "XXXX-08-06", "XXXX-WXX-3" for a bare weekday, "XXXX-XX-XX" for "today",
+// "XXXX" for "last year".
+//
+// Durations of hours, minutes and seconds use the ISO 8601 "PT" form
+// ("three-hour" is PT3H); vague counts use X ("several days" is PXD).
+package timex
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot/analysis/textseg"
+)
+
+// Expr is one time expression in text.
+type Expr struct {
+	Start, End int    // byte offsets into the text given to Tag
+	Text       string // text[Start:End]
+	Type       string // DATE, TIME, DURATION, SET
+	Value      string // TIMEX3 value
+	Mod        string // TIMEX3 mod ("APPROX", "MORE_THAN", "LESS_THAN", "START", "END", "MID", "EQUAL_OR_MORE"...) or ""
+	// Anchored is true when the value was computed relative to the DCT or
+	// another expression ("on Wednesday", "a day earlier", "last year");
+	// false when the text states it fully ("August 6, 2025").
+	Anchored bool
+	// Tense is the tense of the clause as used for resolution: "past",
+	// "future", "present" or "".
+	Tense string
+}
+
+// TIMEX3 types.
+const (
+	Date     = "DATE"
+	Time     = "TIME"
+	Duration = "DURATION"
+	Set      = "SET"
+)
+
+// Tag finds and normalizes the time expressions of text, an English news
+// article whose document creation time (publication date) is dct. Only the
+// calendar date of dct (in its own location) is used. A zero dct leaves
+// anchored values underspecified ("XXXX-08-06", "XXXX-WXX-3"). The result is
+// sorted by Start and its spans do not overlap. Tag never panics.
+func Tag(text string, dct time.Time) []Expr {
+	tg := newTagger(text)
+	cands := tg.scan()
+	return tg.resolveAll(cands, dct)
+}
+
+// tagger holds one text's tokens and sentences.
+type tagger struct {
+	text  string
+	toks  []tok
+	sents []textseg.Sentence
+	sent  []int // sentence index of each token (-1 when outside any)
+}
+
+func newTagger(text string) *tagger {
+	tg := &tagger{text: text, toks: tokenize(text), sents: textseg.Split(text)}
+	tg.sent = make([]int, len(tg.toks))
+	s := 0
+	for i, t := range tg.toks {
+		for s < len(tg.sents) && tg.sents[s].End <= t.start {
+			s++
+		}
+		if s < len(tg.sents) && tg.sents[s].Start <= t.start {
+			tg.sent[i] = s
+		} else {
+			tg.sent[i] = -1
+		}
+	}
+	return tg
+}
+
+// cand is a candidate expression over tokens [i, j).
+type cand struct {
+	i, j int
+	typ  string
+	mod  string
+	// noAnchor keeps the value out of the anchors of later anaphoric
+	// expressions (comparisons such as "a year earlier" are not where the
+	// story moves to).
+	noAnchor bool
+	// res computes the value. It returns "" to drop the candidate.
+	res func(r *rctx) (value string, pt point, anchored bool)
+}
+
+// rctx is what a resolver may use.
+type rctx struct {
+	dct     point // gDay, or y == unknownYear when the DCT is unknown
+	hasDCT  bool
+	tense   string
+	anchors []point // DATE values earlier in the same paragraph, oldest first
+	lastQ   point   // most recent quarter-precision DATE in the document
+}
+
+// scan proposes candidates left to right, taking the longest at each
+// position.
+func (tg *tagger) scan() []cand {
+	var out []cand
+	for i := 0; i < len(tg.toks); {
+		c := tg.best(i)
+		if c == nil {
+			i++
+			continue
+		}
+		out = append(out, *c)
+		i = c.j
+	}
+	return out
+}
+
+// best returns the longest candidate starting at token i, or nil.
+func (tg *tagger) best(i int) *cand {
+	var best *cand
+	for _, m := range tg.matchers() {
+		c := m(i)
+		if c == nil || c.j <= c.i {
+			continue
+		}
+		if best == nil || c.j > best.j {
+			best = c
+		}
+	}
+	return best
+}
+
+func (tg *tagger) resolveAll(cands []cand, dct time.Time) []Expr {
+	r := &rctx{hasDCT: !dct.IsZero()}
+	if r.hasDCT {
+		r.dct = point{g: gDay, y: dct.Year(), m: int(dct.Month()), d: dct.Day()}
+	} else {
+		r.dct = point{g: gDay, y: unknownYear}
+	}
+	var out []Expr
+	para := -1
+	for _, c := range cands {
+		p := tg.paraOf(c.i)
+		if p != para {
+			para = p
+			r.anchors = r.anchors[:0]
+		}
+		r.tense = tg.tense(c.i, c.j)
+		v, pt, anch := c.res(r)
+		if v == "" {
+			continue
+		}
+		start, end := tg.toks[c.i].start, tg.toks[c.j-1].end
+		out = append(out, Expr{Start: start, End: end, Text: tg.text[start:end], Type: c.typ, Value: v,
+			Mod: c.mod, Anchored: anch, Tense: r.tense})
+		if (c.typ == Date || c.typ == Time) && pt.g != gNone && pt.y != unknownYear && !c.noAnchor {
+			r.anchors = append(r.anchors, pt)
+			if pt.g == gQuarter {
+				r.lastQ = pt
+			}
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	return out
+}
+
+// paraOf returns the paragraph index of token i.
+func (tg *tagger) paraOf(i int) int {
+	if s := tg.sent[i]; s >= 0 {
+		return tg.sents[s].Para
+	}
+	return -1 - i
+}
+
+// tense returns the tense of the clause around tokens [i, j): the marker
+// nearest before i in the same sentence, else the nearest after j.
+func (tg *tagger) tense(i, j int) string {
+	s := tg.sent[i]
+	switch tg.word(i - 1) {
+	case "until", "till", "by":
+		return "future"
+	}
+	if tg.word(i-1) == "as" && tg.word(i-3) == "as" {
+		switch tg.word(i - 2) {
+		case "soon", "early", "late":
+			return "future"
+		}
+	}
+	for k := i - 1; k >= 0 && tg.sent[k] == s; k-- {
+		if t := tg.tenseAt(k); t != "" {
+			return t
+		}
+	}
+	for k := j; k < len(tg.toks) && tg.sent[k] == s; k++ {
+		if t := tg.tenseAt(k); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// tenseAt returns the tense token k marks, or "".
+func (tg *tagger) tenseAt(k int) string {
+	t := &tg.toks[k]
+	if t.kind != tWord {
+		return ""
+	}
+	w := t.l
+	if k > 0 && (tg.toks[k-1].s == "'" || tg.toks[k-1].s == "’") && !t.sp {
+		switch w {
+		case "ll":
+			return "future"
+		case "s":
+			switch tg.word(k - 1) {
+			case "it", "he", "she", "that", "there", "what", "who", "here":
+				return "present"
+			}
+			return ""
+		case "re", "m":
+			return "present"
+		case "d":
+			return "future"
+		case "ve":
+			return "past"
+		}
+		return ""
+	}
+	switch {
+	case w == "may" || w == "might":
+		if t.s[0] == 'M' && k > 0 && tg.sent[k-1] == tg.sent[k] {
+			return "" // the month, not the modal
+		}
+		return "future"
+	case w == "going":
+		if tg.word(k+1) == "to" {
+			return "future"
+		}
+		return ""
+	case w == "set" && tg.word(k+1) == "to":
+		return "future"
+	case (w == "is" || w == "are") && tg.word(k+1) == "to":
+		return "future"
+	case w == "due":
+		if tg.word(k+1) == "to" {
+			return ""
+		}
+		return "future"
+	case futureWords[w]:
+		return "future"
+	case w == "has" || w == "have" || w == "had":
+		return "past"
+	case irregularPast[w]:
+		return "past"
+	case presentWords[w]:
+		return "present"
+	case len(w) > 4 && strings.HasSuffix(w, "ed") && !notPastED[w] && t.s[0] >= 'a' && t.s[0] <= 'z':
+		return "past"
+	case w == "ago":
+		return "past"
+	}
+	return ""
+}
+
+// word returns the lower-case word at token k, or "" when k is out of range
+// or not a word.
+func (tg *tagger) word(k int) string {
+	if k < 0 || k >= len(tg.toks) || tg.toks[k].kind != tWord {
+		return ""
+	}
+	return tg.toks[k].l
+}
+
+// punct reports whether token k is the punctuation p.
+func (tg *tagger) punct(k int, p string) bool {
+	return k >= 0 && k < len(tg.toks) && tg.toks[k].kind == tPunct && tg.toks[k].s == p
+}
+
+// glued reports whether token k follows token k-1 with no space.
+func (tg *tagger) glued(k int) bool {
+	return k > 0 && k < len(tg.toks) && !tg.toks[k].sp
+}
+
+// capital reports whether token k starts with an upper-case letter.
+func (tg *tagger) capital(k int) bool {
+	if k < 0 || k >= len(tg.toks) {
+		return false
+	}
+	s := tg.toks[k].s
+	return s != "" && s[0] >= 'A' && s[0] <= 'Z'
+}
+
+// sameSentence reports whether tokens a and b are in one sentence.
+func (tg *tagger) sameSentence(a, b int) bool {
+	return a >= 0 && b >= 0 && a < len(tg.toks) && b < len(tg.toks) && tg.sent[a] == tg.sent[b]
+}

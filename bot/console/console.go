@@ -1,0 +1,139 @@
+// Package console is the console chat: it reads commands and pasted
+// articles from a reader (a terminal or a script) and prints the bot's
+// replies as text.
+//
+// Input grammar: a line starting with "/" is a command; any other lines
+// form an article, which ends at an empty line, at the next command, or at
+// the end of input. On a terminal, a single short line left alone for a
+// moment is answered at once (so "hello" gets a hint without a second
+// Enter). "/quit" or "/exit" (or end of input) stops.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot/bot"
+)
+
+// Console runs the console chat.
+type Console struct {
+	lg          *slog.Logger
+	bot         *bot.Bot
+	in          io.Reader
+	out         io.Writer
+	interactive bool
+	render      func(bot.Reply) string
+	pause       time.Duration
+}
+
+// New returns a console chat reading in and writing to out. interactive
+// (a terminal) turns on prompts and the greeting.
+func New(lg *slog.Logger, b *bot.Bot, in io.Reader, out io.Writer, interactive bool) *Console {
+	return &Console{lg: lg, bot: b, in: in, out: out, interactive: interactive, render: bot.RenderText, pause: 300 * time.Millisecond}
+}
+
+// Run reads until end of input, "/quit", or ctx ends. It returns nil then;
+// an error only when reading fails. Failed requests do not stop it: their
+// replies say what went wrong. Failures reports how many replies were
+// errors, for scripts.
+func (c *Console) Run(ctx context.Context) (failures int, err error) {
+	if c.interactive {
+		g, err := c.bot.Greeting(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("greeting: %w", err)
+		}
+		fmt.Fprintln(c.out, g)
+	}
+	lines := make(chan string)
+	readErr := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(c.in)
+		sc.Buffer(make([]byte, 64*1024), 8<<20)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		readErr <- sc.Err()
+		close(lines)
+	}()
+
+	var buf []string
+	flush := func() {
+		if len(buf) == 0 {
+			return
+		}
+		text := strings.Join(buf, "\n")
+		buf = nil
+		if !c.answer(ctx, text) {
+			failures++
+		}
+	}
+	c.prompt(len(buf))
+	var timer <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return failures, nil
+		case <-timer:
+			timer = nil
+			if len(buf) == 1 && !bot.LooksLikeArticle(buf[0]) {
+				flush()
+				c.prompt(0)
+			}
+		case line, ok := <-lines:
+			if !ok {
+				flush()
+				if err := <-readErr; err != nil {
+					return failures, fmt.Errorf("read input: %w", err)
+				}
+				return failures, nil
+			}
+			trimmed := strings.TrimSpace(line)
+			switch {
+			case trimmed == "/quit" || trimmed == "/exit":
+				flush()
+				return failures, nil
+			case strings.HasPrefix(trimmed, "/"):
+				flush()
+				if !c.answer(ctx, trimmed) {
+					failures++
+				}
+			case trimmed == "":
+				flush()
+			default:
+				buf = append(buf, line)
+				if c.interactive && len(buf) == 1 {
+					timer = time.After(c.pause)
+				}
+			}
+			c.prompt(len(buf))
+		}
+	}
+}
+
+func (c *Console) prompt(pending int) {
+	if !c.interactive {
+		return
+	}
+	if pending > 0 {
+		return // in the middle of a paste: no prompt
+	}
+	fmt.Fprint(c.out, "> ")
+}
+
+// answer handles one request and prints the reply; false when the reply is
+// an error.
+func (c *Console) answer(ctx context.Context, text string) bool {
+	r := c.bot.Respond(ctx, &bot.Request{Platform: "console", ChatID: "console", UserID: "console", Text: text})
+	fmt.Fprintln(c.out, c.render(*r))
+	return !r.Error
+}

@@ -1,0 +1,887 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/briefbot/briefbot/analysis"
+)
+
+func (b *Bot) commandTable() []Command {
+	return []Command{
+		{Name: "help", Usage: "/help [command]", Summary: "What briefbot can do",
+			Help:    "Lists the commands, or explains one: /help timeline.",
+			Example: "/help timeline", Handle: b.help},
+		{Name: "timeline", Usage: "/timeline <name> [since DATE] [until DATE]", Summary: "Dated, sourced chronology of a person or organisation",
+			Help:    "Everything the articles say happened involving someone, oldest first. The same happening told by several outlets is one line citing each of them. Dates are given as precisely as the articles allow; lines whose date no article states come last. Dates: 2025-08-06, 2025-08 or 2025.",
+			Example: "/timeline witkoff since 2025-08", NeedsArg: true, Handle: b.timeline},
+		{Name: "conflicts", Usage: "/conflicts [name]", Summary: "Where the articles disagree, side by side",
+			Help:    "Dates, durations, counts, places and titles on which sources give incompatible values for the same happening or person, each value with its sources. Spelling variants and the same value in other words are not conflicts. Give a name to see only the conflicts about someone.",
+			Example: "/conflicts", Handle: b.conflicts},
+		{Name: "sources", Usage: "/sources [words]", Summary: "The articles read so far",
+			Help:    "Every ingested article with its id, outlet, publication date, title and number of facts; words filter by outlet, title or text.",
+			Example: "/sources kremlin", Handle: b.sources},
+		{Name: "who", Usage: "/who <name>", Summary: "Who someone is: names, titles, where seen",
+			Help:    "The canonical name, the other spellings seen, the type, titles and roles (each with its sources), when the name was first and last seen and in how many articles.",
+			Example: "/who ushakov", NeedsArg: true, Handle: b.who},
+		{Name: "quotes", Usage: "/quotes <name>", Summary: "What someone said, verbatim",
+			Help:    "Direct quotes of a person or organisation, word for word, with where each was reported. The same words reported by several outlets are one line.",
+			Example: "/quotes ushakov", NeedsArg: true, Handle: b.quotes},
+		{Name: "brief", Usage: "/brief [date]", Summary: "The day's main events and new conflicts",
+			Help:    "The happenings of a day (today if no date is given, or the latest day with news), ranked by how many outlets report them, and the conflicts that day's articles raise.",
+			Example: "/brief 2025-08-07", Handle: b.brief},
+	}
+}
+
+func (b *Bot) help(_ context.Context, _ *Request, args string) (*Reply, error) {
+	name := strings.TrimPrefix(strings.ToLower(strings.TrimSpace(args)), "/")
+	if name != "" {
+		c := b.index[name]
+		if c == nil {
+			r := userError("help", args, fmt.Sprintf("There is no command /%s.", name))
+			r.Text = "Commands: " + b.commandNames() + "."
+			return r, nil
+		}
+		return &Reply{Title: c.Usage, Text: c.Help + "\nExample: " + c.Example, Items: []Item{}}, nil
+	}
+	r := &Reply{Title: "briefbot reads the news you send it and answers with sourced facts.", Items: []Item{}}
+	var lines []string
+	for _, c := range b.cmds {
+		lines = append(lines, fmt.Sprintf("%s — %s (e.g. %s)", c.Usage, c.Summary, c.Example))
+	}
+	lines = append(lines, "Paste an article's text to add it.")
+	r.Text = strings.Join(lines, "\n")
+	return r, nil
+}
+
+// resolveEntity finds the entity a typed name denotes. It returns a user
+// reply (no one by that name, with suggestions) when there is none.
+func (b *Bot) resolveEntity(ctx context.Context, cmd, name string) (analysis.Entity, *Reply, error) {
+	key := analysis.NormalizeName(name)
+	if key == "" {
+		return analysis.Entity{}, userError(cmd, name, fmt.Sprintf("%q is not a name I can look up.", name)), nil
+	}
+	ids, err := b.store.LookupAlias(ctx, key)
+	if err != nil {
+		return analysis.Entity{}, nil, fmt.Errorf("look up %q: %w", key, err)
+	}
+	if len(ids) > 0 {
+		var cands []analysis.Entity
+		for _, id := range ids {
+			e, err := b.store.Entity(ctx, id)
+			if err != nil {
+				return analysis.Entity{}, nil, fmt.Errorf("entity %d: %w", id, err)
+			}
+			cands = append(cands, e)
+		}
+		return b.mostSeen(ctx, cands)
+	}
+	all, err := b.store.Entities(ctx)
+	if err != nil {
+		return analysis.Entity{}, nil, fmt.Errorf("list entities: %w", err)
+	}
+	ranked := analysis.RankNames(name, all)
+	if len(ranked) > 0 && ranked[0].Score >= analysis.MatchThreshold {
+		top := []analysis.Entity{ranked[0].Entity}
+		for _, m := range ranked[1:] {
+			if m.Score == ranked[0].Score {
+				top = append(top, m.Entity)
+			}
+		}
+		return b.mostSeen(ctx, top)
+	}
+	r := userError(cmd, name, fmt.Sprintf("No one named %q yet.", name))
+	var sugg []string
+	for i, m := range ranked {
+		if i == 5 {
+			break
+		}
+		sugg = append(sugg, m.Entity.Name)
+	}
+	if len(sugg) > 0 {
+		r.Text = "Closest known names: " + strings.Join(sugg, ", ") + "."
+	} else {
+		r.Text = "Try /sources to see what has been read, or paste an article that names them."
+	}
+	return analysis.Entity{}, r, nil
+}
+
+// mostSeen picks, among entities a name may denote, the one in most articles.
+func (b *Bot) mostSeen(ctx context.Context, cands []analysis.Entity) (analysis.Entity, *Reply, error) {
+	best, bestN := cands[0], -1
+	for _, e := range cands {
+		s, err := b.store.Sightings(ctx, e.ID)
+		if err != nil {
+			return analysis.Entity{}, nil, fmt.Errorf("sightings of %d: %w", e.ID, err)
+		}
+		if len(s) > bestN {
+			best, bestN = e, len(s)
+		}
+	}
+	return best, nil, nil
+}
+
+// sourcer turns facts into citations, loading each article once.
+type sourcer struct {
+	b    *Bot
+	ctx  context.Context
+	arts map[uint64]analysis.Article
+}
+
+func (b *Bot) newSourcer(ctx context.Context) *sourcer {
+	return &sourcer{b: b, ctx: ctx, arts: map[uint64]analysis.Article{}}
+}
+
+func (s *sourcer) load(ids ...uint64) error {
+	for _, id := range ids {
+		if _, ok := s.arts[id]; ok {
+			continue
+		}
+		a, err := s.b.store.Article(s.ctx, id)
+		if err != nil {
+			return fmt.Errorf("article %d: %w", id, err)
+		}
+		a.Text = "" // not needed past here
+		s.arts[id] = a
+	}
+	return nil
+}
+
+func (s *sourcer) loadFacts(fs []analysis.Fact) error {
+	for _, f := range fs {
+		if err := s.load(f.Article); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *sourcer) source(f analysis.Fact) Source {
+	a := s.arts[f.Article]
+	return articleSource(a, f.Evidence)
+}
+
+func articleSource(a analysis.Article, evidence string) Source {
+	return Source{
+		Article:   strconv.FormatUint(a.ID, 10),
+		Outlet:    analysis.Outlet(a),
+		Title:     a.Title,
+		URL:       a.URL,
+		Published: analysis.DayOf(a.Published).String(),
+		Evidence:  evidence,
+	}
+}
+
+func (s *sourcer) sources(fs []analysis.Fact) []Source {
+	out := make([]Source, 0, len(fs))
+	seen := map[uint64]bool{}
+	for _, f := range fs {
+		if seen[f.Article] {
+			continue
+		}
+		seen[f.Article] = true
+		out = append(out, s.source(f))
+	}
+	return out
+}
+
+func (b *Bot) timeline(ctx context.Context, _ *Request, args string) (*Reply, error) {
+	name, sinceS, untilS := splitRange(args)
+	var since, until analysis.Date
+	var err error
+	if sinceS != "" {
+		if since, err = analysis.ParseUserDate(sinceS); err != nil {
+			return b.usageError("timeline", args, err.Error()), nil
+		}
+	}
+	if untilS != "" {
+		if until, err = analysis.ParseUserDate(untilS); err != nil {
+			return b.usageError("timeline", args, err.Error()), nil
+		}
+	}
+	if strings.TrimSpace(name) == "" {
+		return b.usageError("timeline", args, "/timeline needs a name."), nil
+	}
+	e, miss, err := b.resolveEntity(ctx, "timeline", name)
+	if err != nil || miss != nil {
+		return miss, err
+	}
+	facts, err := b.store.FactsAbout(ctx, e.ID)
+	if err != nil {
+		return nil, fmt.Errorf("facts about %d: %w", e.ID, err)
+	}
+	src := b.newSourcer(ctx)
+	if err := src.loadFacts(facts); err != nil {
+		return nil, err
+	}
+	entries := analysis.Timeline(e.ID, facts, src.arts, since, until)
+	r := &Reply{Title: "Timeline: " + e.Name, Items: []Item{}}
+	if !since.IsZero() || !until.IsZero() {
+		r.Title += rangeText(since, until)
+	}
+	arts := map[uint64]bool{}
+	for _, en := range entries {
+		for _, f := range en.Reports {
+			arts[f.Article] = true
+		}
+		r.Items = append(r.Items, Item{
+			Date:    itemDate(en.EventGroup),
+			Text:    en.Lead.Text,
+			Note:    entryNote(en, src.arts),
+			Sources: src.sources(en.Reports),
+		})
+	}
+	if len(entries) == 0 {
+		r.Text = fmt.Sprintf("No dated happenings involving %s yet%s.", e.Name, rangeText(since, until))
+		if len(facts) > 0 {
+			r.Text += " Try /who " + shortName(e) + " or /quotes " + shortName(e) + "."
+		}
+		return r, nil
+	}
+	r.Text = fmt.Sprintf("%d happenings from %d articles.%s", len(entries), len(arts), alsoKnown(e))
+	return r, nil
+}
+
+func (b *Bot) usageError(cmd, args, msg string) *Reply {
+	r := userError(cmd, args, msg)
+	if c := b.index[cmd]; c != nil {
+		r.Text = "Usage: " + c.Usage + "\nExample: " + c.Example
+	}
+	return r
+}
+
+func rangeText(since, until analysis.Date) string {
+	switch {
+	case !since.IsZero() && !until.IsZero():
+		return fmt.Sprintf(" (%s to %s)", since, until)
+	case !since.IsZero():
+		return fmt.Sprintf(" (since %s)", since)
+	case !until.IsZero():
+		return fmt.Sprintf(" (until %s)", until)
+	}
+	return ""
+}
+
+func shortName(e analysis.Entity) string {
+	f := strings.Fields(e.Name)
+	if len(f) == 0 {
+		return e.Name
+	}
+	return strings.ToLower(f[len(f)-1])
+}
+
+func alsoKnown(e analysis.Entity) string {
+	var other []string
+	for _, a := range e.Aliases {
+		if a != e.Name && strings.Contains(a, " ") || a != e.Name && !strings.Contains(e.Name, a) {
+			other = append(other, a)
+		}
+	}
+	if len(other) == 0 {
+		return ""
+	}
+	if len(other) > 6 {
+		other = other[:6]
+	}
+	return " Also written: " + strings.Join(other, ", ") + "."
+}
+
+func itemDate(g analysis.EventGroup) string {
+	if g.How == analysis.Publication {
+		return ""
+	}
+	return g.Date.String()
+}
+
+// entryNote says how a happening's date is known, whether it was only
+// planned, and how many independent outlets report it.
+func entryNote(en analysis.TimelineEntry, arts map[uint64]analysis.Article) string {
+	var parts []string
+	if en.Planned {
+		parts = append(parts, "planned")
+	}
+	switch en.How {
+	case analysis.Resolved:
+		for _, f := range en.Facts {
+			if f.How == analysis.Resolved && f.Date == en.Date {
+				parts = append(parts, fmt.Sprintf("date from %q and the publication date %s", f.DateText, analysis.DayOf(arts[f.Article].Published)))
+				break
+			}
+		}
+	case analysis.Publication:
+		if !en.Date.IsZero() {
+			parts = append(parts, "date not stated; reported "+en.Date.String())
+		} else {
+			parts = append(parts, "undated")
+		}
+	}
+	if en.Outlets > 1 {
+		parts = append(parts, fmt.Sprintf("%d outlets", en.Outlets))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (b *Bot) conflicts(ctx context.Context, _ *Request, args string) (*Reply, error) {
+	var facts []analysis.Fact
+	var focus analysis.Entity
+	var err error
+	if name := strings.TrimSpace(args); name != "" {
+		var miss *Reply
+		focus, miss, err = b.resolveEntity(ctx, "conflicts", name)
+		if err != nil || miss != nil {
+			return miss, err
+		}
+		facts, err = b.relatedFacts(ctx, focus.ID)
+	} else {
+		facts, err = b.store.FactsBetween(ctx, analysis.Date{}, analysis.Date{})
+		if err == nil {
+			facts, err = b.withUndated(ctx, facts)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	src := b.newSourcer(ctx)
+	if err := src.loadFacts(facts); err != nil {
+		return nil, err
+	}
+	cs := analysis.Conflicts(facts, src.arts)
+	if focus.ID != 0 {
+		cs = conflictsAbout(cs, focus.ID)
+	}
+	names, err := b.entityNames(ctx, cs)
+	if err != nil {
+		return nil, err
+	}
+	r := &Reply{Title: "Conflicts", Items: []Item{}}
+	if focus.ID != 0 {
+		r.Title = "Conflicts about " + focus.Name
+	}
+	for _, c := range cs {
+		r.Items = append(r.Items, conflictItem(c, names, src))
+	}
+	if len(cs) == 0 {
+		r.Text = "The sources agree on everything I can compare so far."
+	} else {
+		r.Text = fmt.Sprintf("%d places where sources disagree.", len(cs))
+	}
+	return r, nil
+}
+
+// relatedFacts returns the facts about an entity together with the other
+// facts of the happenings it is part of.
+func (b *Bot) relatedFacts(ctx context.Context, id uint64) ([]analysis.Fact, error) {
+	facts, err := b.store.FactsAbout(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("facts about %d: %w", id, err)
+	}
+	return facts, nil
+}
+
+// withUndated adds the undated facts of every article (the by-date index
+// holds only dated ones).
+func (b *Bot) withUndated(ctx context.Context, dated []analysis.Fact) ([]analysis.Fact, error) {
+	arts, err := b.store.Articles(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	type key struct {
+		a uint64
+		s uint32
+	}
+	seen := map[key]bool{}
+	for _, f := range dated {
+		seen[key{f.Article, f.Seq}] = true
+	}
+	out := dated
+	for _, a := range arts {
+		fs, err := b.store.ArticleFacts(ctx, a.ID)
+		if err != nil {
+			return nil, fmt.Errorf("facts of article %d: %w", a.ID, err)
+		}
+		for _, f := range fs {
+			if !seen[key{f.Article, f.Seq}] {
+				out = append(out, f)
+			}
+		}
+	}
+	return out, nil
+}
+
+func conflictsAbout(cs []analysis.Conflict, id uint64) []analysis.Conflict {
+	var out []analysis.Conflict
+	for _, c := range cs {
+		for _, e := range c.Subject {
+			if e == id {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (b *Bot) entityNames(ctx context.Context, cs []analysis.Conflict) (map[uint64]string, error) {
+	names := map[uint64]string{}
+	for _, c := range cs {
+		ids := append([]uint64(nil), c.Subject...)
+		if c.Attribute == "speaker" {
+			for _, s := range c.Sides {
+				ids = append(ids, s.Reports[0].Speaker)
+			}
+		}
+		for _, id := range ids {
+			if _, ok := names[id]; ok || id == 0 {
+				continue
+			}
+			e, err := b.store.Entity(ctx, id)
+			if err != nil {
+				return nil, fmt.Errorf("entity %d: %w", id, err)
+			}
+			names[id] = e.Name
+		}
+	}
+	return names, nil
+}
+
+var attributeNames = map[string]string{
+	"duration": "How long", "count": "How many", "place": "Where", "date": "When", "role": "Title of", "speaker": "Who said",
+}
+
+func conflictItem(c analysis.Conflict, names map[uint64]string, src *sourcer) Item {
+	var who []string
+	for _, id := range c.Subject {
+		if n := names[id]; n != "" {
+			who = append(who, n)
+		}
+	}
+	it := Item{Label: c.Label}
+	switch c.Attribute {
+	case "role":
+		it.Text = "Title of " + strings.Join(who, ", ")
+	case "speaker":
+		it.Text = "Who said " + quoteSnippet(c.Sides[0].Reports[0].Quote)
+	default:
+		what := "the " + actionNoun(c.Event)
+		it.Text = fmt.Sprintf("%s %s", attributeNames[c.Attribute], what)
+		if len(who) > 0 {
+			it.Text += " of " + joinNames(who)
+		}
+		if c.Event != nil && c.Attribute != "date" && c.Event.How != analysis.Publication {
+			it.Text += " on " + c.Event.Date.String()
+		}
+		if c.Event != nil && c.Event.How != analysis.Publication {
+			it.Date = c.Event.Date.String()
+		}
+	}
+	var all []analysis.Fact
+	for _, s := range c.Sides {
+		v := s.Value
+		if c.Attribute == "speaker" {
+			v = names[s.Reports[0].Speaker]
+		}
+		if len(s.Also) > 0 {
+			v += " (also: " + strings.Join(s.Also, ", ") + ")"
+		}
+		it.Claims = append(it.Claims, Claim{Value: v, Sources: src.sources(s.Reports)})
+		all = append(all, s.Reports...)
+	}
+	it.Sources = src.sources(all)
+	return it
+}
+
+func actionNoun(g *analysis.EventGroup) string {
+	if g == nil {
+		return "happening"
+	}
+	switch g.Action {
+	case "meet":
+		return "meeting"
+	case "call":
+		return "call"
+	case "visit":
+		return "visit"
+	case "summit":
+		return "summit"
+	}
+	return g.Action
+}
+
+func joinNames(ns []string) string {
+	if len(ns) <= 1 {
+		return strings.Join(ns, "")
+	}
+	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+}
+
+func quoteSnippet(q string) string {
+	w := strings.Fields(q)
+	if len(w) > 12 {
+		return "“" + strings.Join(w[:12], " ") + "…”"
+	}
+	return "“" + q + "”"
+}
+
+func (b *Bot) sources(ctx context.Context, _ *Request, args string) (*Reply, error) {
+	arts, err := b.store.Articles(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	words := strings.Fields(strings.ToLower(args))
+	r := &Reply{Title: "Sources", Items: []Item{}}
+	for _, a := range arts {
+		if len(words) > 0 && !b.articleMatches(ctx, a, words) {
+			continue
+		}
+		outlet := analysis.Outlet(a)
+		if outlet == "" {
+			outlet = "unknown outlet"
+		}
+		r.Items = append(r.Items, Item{
+			Date:    analysis.DayOf(a.Published).String(),
+			Text:    fmt.Sprintf("#%d %s — %s (%d facts)", a.ID, outlet, a.Title, a.Facts),
+			Sources: []Source{articleSource(a, a.Title)},
+		})
+	}
+	switch {
+	case len(arts) == 0:
+		r.Text = "No articles yet: paste one, or run briefbot ingest."
+	case len(words) > 0:
+		r.Title = "Sources matching " + strings.Join(words, " ")
+		r.Text = fmt.Sprintf("%d of %d articles.", len(r.Items), len(arts))
+	default:
+		r.Text = fmt.Sprintf("%d articles.", len(arts))
+	}
+	return r, nil
+}
+
+func (b *Bot) articleMatches(ctx context.Context, a analysis.Article, words []string) bool {
+	hay := strings.ToLower(a.Title + " " + a.Outlet + " " + a.URL)
+	full := ""
+	for _, w := range words {
+		if strings.Contains(hay, w) {
+			continue
+		}
+		if full == "" {
+			fa, err := b.store.Article(ctx, a.ID)
+			if err != nil {
+				return false
+			}
+			full = strings.ToLower(fa.Text)
+		}
+		if !strings.Contains(full, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func (b *Bot) who(ctx context.Context, _ *Request, args string) (*Reply, error) {
+	e, miss, err := b.resolveEntity(ctx, "who", args)
+	if err != nil || miss != nil {
+		return miss, err
+	}
+	sights, err := b.store.Sightings(ctx, e.ID)
+	if err != nil {
+		return nil, fmt.Errorf("sightings of %d: %w", e.ID, err)
+	}
+	facts, err := b.store.FactsAbout(ctx, e.ID)
+	if err != nil {
+		return nil, fmt.Errorf("facts about %d: %w", e.ID, err)
+	}
+	src := b.newSourcer(ctx)
+	for _, s := range sights {
+		if err := src.load(s.Article); err != nil {
+			return nil, err
+		}
+	}
+	if err := src.loadFacts(facts); err != nil {
+		return nil, err
+	}
+	r := &Reply{Title: fmt.Sprintf("%s (%s)", e.Name, typeName(e.Type)), Items: []Item{}}
+	// titles and roles, each with its sources
+	type role struct {
+		text  string
+		facts []analysis.Fact
+	}
+	var roles []*role
+	byKey := map[string]*role{}
+	for _, f := range facts {
+		if f.Kind != analysis.Claim || f.Attribute != "role" || f.Subject != e.ID {
+			continue
+		}
+		k := strings.ToLower(f.Value)
+		ro, ok := byKey[k]
+		if !ok {
+			ro = &role{text: f.Value}
+			byKey[k] = ro
+			roles = append(roles, ro)
+		}
+		ro.facts = append(ro.facts, f)
+	}
+	for _, ro := range roles {
+		r.Items = append(r.Items, Item{Label: "title", Text: ro.text, Sources: src.sources(ro.facts)})
+	}
+	// where seen
+	sort.Slice(sights, func(i, j int) bool {
+		return src.arts[sights[i].Article].Published.Before(src.arts[sights[j].Article].Published)
+	})
+	var first, last analysis.Date
+	for _, s := range sights {
+		a := src.arts[s.Article]
+		d := analysis.DayOf(a.Published)
+		if !d.IsZero() {
+			if first.IsZero() || d.String() < first.String() {
+				first = d
+			}
+			if d.String() > last.String() {
+				last = d
+			}
+		}
+		r.Items = append(r.Items, Item{
+			Date:    d.String(),
+			Label:   "seen",
+			Text:    fmt.Sprintf("named %s as %s", times(s.Mentions), strings.Join(s.Aliases, ", ")),
+			Sources: []Source{articleSource(a, b.firstEvidence(facts, s.Article, a.Title))},
+		})
+	}
+	var parts []string
+	if other := otherAliases(e); len(other) > 0 {
+		parts = append(parts, "Also written: "+strings.Join(other, ", ")+".")
+	}
+	if len(roles) > 0 {
+		var rs []string
+		for _, ro := range roles {
+			rs = append(rs, ro.text)
+		}
+		parts = append(parts, "Described as: "+strings.Join(rs, "; ")+".")
+	}
+	seen := fmt.Sprintf("Seen in %d article%s", len(sights), plural(len(sights)))
+	if !first.IsZero() {
+		if first == last {
+			seen += ", on " + first.String()
+		} else {
+			seen += fmt.Sprintf(", first %s, last %s", first, last)
+		}
+	}
+	parts = append(parts, seen+".")
+	r.Text = strings.Join(parts, " ")
+	return r, nil
+}
+
+// firstEvidence returns the first fact sentence of an article about the
+// entity, or fallback.
+func (b *Bot) firstEvidence(facts []analysis.Fact, article uint64, fallback string) string {
+	for _, f := range facts {
+		if f.Article == article {
+			return f.Evidence
+		}
+	}
+	return fallback
+}
+
+func otherAliases(e analysis.Entity) []string {
+	var out []string
+	for _, a := range e.Aliases {
+		if a != e.Name {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func typeName(t analysis.EntityType) string {
+	switch t {
+	case analysis.PER:
+		return "person"
+	case analysis.ORG:
+		return "organisation"
+	case analysis.LOC:
+		return "place"
+	}
+	return "other"
+}
+
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func (b *Bot) quotes(ctx context.Context, _ *Request, args string) (*Reply, error) {
+	e, miss, err := b.resolveEntity(ctx, "quotes", args)
+	if err != nil || miss != nil {
+		return miss, err
+	}
+	facts, err := b.store.FactsAbout(ctx, e.ID)
+	if err != nil {
+		return nil, fmt.Errorf("facts about %d: %w", e.ID, err)
+	}
+	src := b.newSourcer(ctx)
+	if err := src.loadFacts(facts); err != nil {
+		return nil, err
+	}
+	var qs []analysis.Fact
+	for _, f := range facts {
+		if f.Kind == analysis.Quote && f.Speaker == e.ID {
+			qs = append(qs, f)
+		}
+	}
+	sort.SliceStable(qs, func(i, j int) bool {
+		pi, pj := src.arts[qs[i].Article].Published, src.arts[qs[j].Article].Published
+		if !pi.Equal(pj) {
+			return pi.Before(pj)
+		}
+		if qs[i].Article != qs[j].Article {
+			return qs[i].Article < qs[j].Article
+		}
+		return qs[i].Seq < qs[j].Seq
+	})
+	// the same words reported by several outlets are one item
+	type group struct {
+		facts []analysis.Fact
+	}
+	var groups []*group
+	byText := map[string]*group{}
+	for _, q := range qs {
+		k := analysis.NormalizeName(q.Quote)
+		g, ok := byText[k]
+		if !ok {
+			g = &group{}
+			byText[k] = g
+			groups = append(groups, g)
+		}
+		g.facts = append(g.facts, q)
+	}
+	r := &Reply{Title: "Quotes: " + e.Name, Items: []Item{}}
+	for _, g := range groups {
+		q := g.facts[0]
+		note := ""
+		if q.Cue != "" {
+			note = q.Cue
+		}
+		r.Items = append(r.Items, Item{
+			Date:    analysis.DayOf(src.arts[q.Article].Published).String(),
+			Text:    "“" + q.Quote + "”",
+			Note:    note,
+			Sources: src.sources(g.facts),
+		})
+	}
+	if len(groups) == 0 {
+		r.Text = fmt.Sprintf("No direct quotes of %s yet.", e.Name)
+	} else {
+		r.Text = fmt.Sprintf("%d quotes.", len(groups))
+	}
+	return r, nil
+}
+
+func (b *Bot) brief(ctx context.Context, _ *Request, args string) (*Reply, error) {
+	var day analysis.Date
+	explicit := strings.TrimSpace(args) != ""
+	if explicit {
+		d, err := analysis.ParseUserDate(args)
+		if err != nil {
+			return b.usageError("brief", args, err.Error()), nil
+		}
+		if d.Prec != analysis.Day {
+			return b.usageError("brief", args, "/brief needs a day, such as 2025-08-07."), nil
+		}
+		day = d
+	} else {
+		day = analysis.DayOf(b.now().UTC())
+	}
+	note := ""
+	if !explicit {
+		arts, err := b.store.Articles(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("list articles: %w", err)
+		}
+		latest := analysis.Date{}
+		hasToday := false
+		for _, a := range arts {
+			d := analysis.DayOf(a.Published)
+			if d == day {
+				hasToday = true
+			}
+			if d.String() > latest.String() && d.String() <= day.String() {
+				latest = d
+			}
+		}
+		if !hasToday && !latest.IsZero() {
+			note = fmt.Sprintf("Nothing published today (%s); this is the latest day with news. ", day)
+			day = latest
+		}
+	}
+	from := analysis.DayOf(day.Time().AddDate(0, 0, -7))
+	facts, err := b.store.FactsBetween(ctx, from, day)
+	if err != nil {
+		return nil, fmt.Errorf("facts of %s: %w", day, err)
+	}
+	// add the undated facts of the day's articles
+	arts, err := b.store.Articles(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	have := map[[2]uint64]bool{}
+	for _, f := range facts {
+		have[[2]uint64{f.Article, uint64(f.Seq)}] = true
+	}
+	for _, a := range arts {
+		d := analysis.DayOf(a.Published)
+		if d.IsZero() || d.String() < from.String() || d.String() > day.String() {
+			continue
+		}
+		fs, err := b.store.ArticleFacts(ctx, a.ID)
+		if err != nil {
+			return nil, fmt.Errorf("facts of article %d: %w", a.ID, err)
+		}
+		for _, f := range fs {
+			if !have[[2]uint64{f.Article, uint64(f.Seq)}] {
+				facts = append(facts, f)
+			}
+		}
+	}
+	src := b.newSourcer(ctx)
+	if err := src.loadFacts(facts); err != nil {
+		return nil, err
+	}
+	br := analysis.MakeBrief(day, facts, src.arts)
+	r := &Reply{Title: "Brief for " + day.String(), Items: []Item{}}
+	const maxEvents = 10
+	for i, en := range br.Events {
+		if i == maxEvents {
+			break
+		}
+		r.Items = append(r.Items, Item{Date: itemDate(en.EventGroup), Text: en.Lead.Text, Note: entryNote(en, src.arts), Sources: src.sources(en.Reports)})
+	}
+	names, err := b.entityNames(ctx, br.Conflicts)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range br.Conflicts {
+		it := conflictItem(c, names, src)
+		it.Label = "conflict: " + it.Label
+		r.Items = append(r.Items, it)
+	}
+	switch {
+	case len(br.Events) == 0 && len(br.Conflicts) == 0:
+		r.Text = note + "Nothing happened that I know of on " + day.String() + "."
+	default:
+		r.Text = note + fmt.Sprintf("%d happenings, %d new conflicts.", len(br.Events), len(br.Conflicts))
+		if len(br.Events) > maxEvents {
+			r.Footer = fmt.Sprintf("%d more happenings not shown.", len(br.Events)-maxEvents)
+		}
+	}
+	return r, nil
+}

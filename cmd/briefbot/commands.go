@@ -1,0 +1,424 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/briefbot/briefbot/analysis"
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/console"
+	"github.com/briefbot/briefbot/bot/slack"
+	"github.com/briefbot/briefbot/bot/telegram"
+	"github.com/briefbot/briefbot/config"
+	"github.com/briefbot/briefbot/examples"
+	"github.com/briefbot/briefbot/storage"
+)
+
+// globals are the flags before the command.
+type globals struct {
+	db        string
+	config    string
+	noSamples bool
+	logLevel  string
+}
+
+func (g *globals) register(fs *flag.FlagSet) {
+	fs.StringVar(&g.db, "db", "", "database file (default briefbot.db; env BRIEFBOT_DB)")
+	fs.StringVar(&g.config, "config", "", "JSON configuration file")
+	fs.BoolVar(&g.noSamples, "no-samples", false, "do not load the sample articles into an empty database")
+	fs.StringVar(&g.logLevel, "log-level", "", "debug, info, warn or error")
+}
+
+// environment is what every subcommand runs with.
+type environment struct {
+	g      *globals
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+}
+
+// setup loads the configuration, opens the database and builds the bot.
+// quiet lowers the default log level to warnings (the console and ask print
+// replies on the same terminal).
+func (e *environment) setup(quiet bool) (config.Config, *slog.Logger, *storage.DB, *bot.Bot, error) {
+	cfg, err := config.Load(e.g.config, e.getenv)
+	if err != nil {
+		return cfg, nil, nil, nil, &exitError{code: 2, msg: err.Error()}
+	}
+	if e.g.db != "" {
+		cfg.DBPath = e.g.db
+	}
+	if e.g.noSamples {
+		cfg.LoadSamples = false
+	}
+	if e.g.logLevel != "" {
+		cfg.LogLevel = e.g.logLevel
+	} else if quiet && e.getenv("BRIEFBOT_LOG_LEVEL") == "" {
+		cfg.LogLevel = "warn"
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, nil, nil, nil, &exitError{code: 2, msg: err.Error()}
+	}
+	lg := newLogger(e.stderr, cfg.SlogLevel())
+	db, err := storage.Open(cfg.DBPath, storage.Options{Timeout: time.Second})
+	if err != nil {
+		return cfg, nil, nil, nil, &exitError{code: 1, msg: err.Error()}
+	}
+	lg.Debug("database open", "path", cfg.DBPath)
+	return cfg, lg, db, bot.New(lg, db), nil
+}
+
+// loadSamples loads the embedded sample articles into an empty database.
+func loadSamples(ctx context.Context, lg *slog.Logger, db *storage.DB, b *bot.Bot) error {
+	st, err := db.Stats(ctx)
+	if err != nil {
+		return fmt.Errorf("database stats: %w", err)
+	}
+	if st.Articles > 0 {
+		return nil
+	}
+	sum, err := b.IngestManifest(ctx, examples.FS(), examples.ManifestName, "sample", nil)
+	if err != nil {
+		return fmt.Errorf("load sample articles: %w", err)
+	}
+	lg.Info("sample articles loaded", "summary", sum.String())
+	return nil
+}
+
+func (e *environment) runDefault(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return &exitError{code: 2, msg: fmt.Sprintf("unexpected arguments %q\n%s", args, usage)}
+	}
+	cfg, err := config.Load(e.g.config, e.getenv)
+	if err != nil {
+		return &exitError{code: 2, msg: err.Error()}
+	}
+	if cfg.Slack() || cfg.Telegram() {
+		return &exitError{code: 2, msg: "chat tokens are set, but this build has only the console chat (Slack and Telegram adapters come with a later version); unset SLACK_BOT_TOKEN / TELEGRAM_BOT_TOKEN or run: briefbot console"}
+	}
+	return e.runConsole(ctx, nil)
+}
+
+func (e *environment) runConsole(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return &exitError{code: 2, msg: fmt.Sprintf("console takes no arguments, got %q", args)}
+	}
+	interactive := isTerminal(e.stdin) && isTerminal(e.stdout)
+	cfg, lg, db, b, err := e.setup(true)
+	if err != nil {
+		return err
+	}
+	defer closeDB(lg, db)
+	if cfg.LoadSamples {
+		if err := loadSamples(ctx, lg, db, b); err != nil {
+			return err
+		}
+	}
+	failures, err := console.New(lg, b, e.stdin, e.stdout, interactive).Run(ctx)
+	if err != nil {
+		return err
+	}
+	if !interactive && failures > 0 {
+		return &exitError{code: 1, msg: fmt.Sprintf("%d request(s) failed", failures)}
+	}
+	return nil
+}
+
+func closeDB(lg *slog.Logger, db *storage.DB) {
+	if err := db.Close(); err != nil {
+		lg.Error("close database", "err", err)
+	}
+}
+
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func (e *environment) runAsk(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	format := fs.String("format", "text", "text, json, slack or telegram")
+	if err := fs.Parse(args); err != nil {
+		return usageErr(err)
+	}
+	switch *format {
+	case "text", "json", "slack", "telegram":
+	default:
+		return &exitError{code: 2, msg: fmt.Sprintf("unknown format %q: use text, json, slack or telegram", *format)}
+	}
+	if fs.NArg() == 0 {
+		return &exitError{code: 2, msg: `ask needs a command, such as: briefbot ask "/timeline witkoff"`}
+	}
+	text := strings.Join(fs.Args(), " ")
+	if !strings.HasPrefix(strings.TrimSpace(text), "/") {
+		text = "/" + strings.TrimSpace(text)
+	}
+	cfg, lg, db, b, err := e.setup(true)
+	if err != nil {
+		return err
+	}
+	defer closeDB(lg, db)
+	if cfg.LoadSamples {
+		if err := loadSamples(ctx, lg, db, b); err != nil {
+			return err
+		}
+	}
+	r, err := b.Handle(ctx, &bot.Request{Platform: "cli", ChatID: "cli", Text: text})
+	if err != nil {
+		return err
+	}
+	if err := writeReply(e.stdout, *r, *format); err != nil {
+		return err
+	}
+	if r.Error {
+		return &exitError{code: 1}
+	}
+	return nil
+}
+
+func writeReply(w io.Writer, r bot.Reply, format string) error {
+	switch format {
+	case "json":
+		data, err := bot.RenderJSON(r)
+		if err != nil {
+			return fmt.Errorf("render json: %w", err)
+		}
+		_, err = fmt.Fprintln(w, string(data))
+		return err
+	case "slack":
+		data, err := json.MarshalIndent(slack.Render(r), "", "  ")
+		if err != nil {
+			return fmt.Errorf("render slack: %w", err)
+		}
+		_, err = fmt.Fprintln(w, string(data))
+		return err
+	case "telegram":
+		for i, m := range telegram.Render(r) {
+			if i > 0 {
+				fmt.Fprintln(w, "\n-----")
+			}
+			if _, err := fmt.Fprintln(w, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	_, err := fmt.Fprintln(w, bot.RenderText(r))
+	return err
+}
+
+func (e *environment) runBackup(ctx context.Context, args []string) error {
+	if len(args) != 1 {
+		return &exitError{code: 2, msg: "usage: briefbot backup FILE"}
+	}
+	_, lg, db, _, err := e.setup(false)
+	if err != nil {
+		return err
+	}
+	defer closeDB(lg, db)
+	if err := db.BackupFile(ctx, args[0]); err != nil {
+		return &exitError{code: 1, msg: fmt.Sprintf("backup to %s: %v", args[0], err)}
+	}
+	fmt.Fprintf(e.stdout, "backup written to %s\n", args[0])
+	return nil
+}
+
+func (e *environment) runIngest(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	published := fs.String("published", "", "publication date (YYYY-MM-DD) of the articles given")
+	outlet := fs.String("outlet", "", "outlet of the articles given")
+	url := fs.String("url", "", "URL of the article given")
+	manifest := fs.String("manifest", "", "TSV manifest: file, published, outlet[, url]")
+	if err := fs.Parse(args); err != nil {
+		return usageErr(err)
+	}
+	if *manifest == "" && fs.NArg() == 0 {
+		return &exitError{code: 2, msg: "ingest needs files, directories, - (standard input) or --manifest FILE"}
+	}
+	var pub time.Time
+	if *published != "" {
+		t, err := bot.ParsePublished(*published)
+		if err != nil {
+			return &exitError{code: 2, msg: "--published: " + err.Error()}
+		}
+		pub = t
+	}
+	if *url != "" && (fs.NArg() != 1 || *manifest != "") {
+		return &exitError{code: 2, msg: "--url names one article: give exactly one file with it"}
+	}
+	_, lg, db, b, err := e.setup(false)
+	if err != nil {
+		return err
+	}
+	defer closeDB(lg, db)
+	var sum bot.Summary
+	bar := newProgress(e.stderr, isTerminal(e.stderr))
+	if *manifest != "" {
+		dir, name := filepath.Split(*manifest)
+		if dir == "" {
+			dir = "."
+		}
+		s, err := b.IngestManifest(ctx, os.DirFS(dir), name, "file", bar.update)
+		bar.done()
+		if err != nil {
+			return &exitError{code: 1, msg: err.Error()}
+		}
+		sum = s
+	}
+	var inputs []string
+	for _, a := range fs.Args() {
+		files, err := expand(a)
+		if err != nil {
+			sum.Failed = append(sum.Failed, bot.Failure{Name: a, Reason: err.Error()})
+			continue
+		}
+		inputs = append(inputs, files...)
+	}
+	for i, in := range inputs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		res, err := e.ingestOne(ctx, b, in, analysis.Document{Outlet: *outlet, URL: *url, Published: pub})
+		if err != nil && !analysis.IsInputError(err) && !isReadErr(err) {
+			bar.done()
+			return err
+		}
+		sum.Add(in, res, err)
+		bar.update(i+1, len(inputs))
+	}
+	bar.done()
+	fmt.Fprintln(e.stdout, sum.String())
+	for _, f := range sum.Failed {
+		fmt.Fprintf(e.stdout, "  failed: %s: %s\n", f.Name, f.Reason)
+	}
+	if len(sum.Failed) > 0 {
+		return &exitError{code: 1}
+	}
+	return nil
+}
+
+type readErr struct{ error }
+
+func isReadErr(err error) bool {
+	var re readErr
+	return errors.As(err, &re)
+}
+
+// ingestOne reads one input ("-" is standard input) and ingests it.
+func (e *environment) ingestOne(ctx context.Context, b *bot.Bot, name string, doc analysis.Document) (bot.IngestResult, error) {
+	var data []byte
+	var err error
+	if name == "-" {
+		data, err = io.ReadAll(io.LimitReader(e.stdin, analysis.MaxTextBytes+1))
+		doc.Origin = analysis.Origin{Kind: "stdin"}
+	} else {
+		data, err = readLimited(name, analysis.MaxTextBytes+1)
+		doc.Origin = analysis.Origin{Kind: "file", Ref: name}
+	}
+	if err != nil {
+		return bot.IngestResult{}, readErr{err}
+	}
+	doc.Text = string(data)
+	doc.Received = time.Now().UTC()
+	return b.Ingest(ctx, doc)
+}
+
+func readLimited(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("open: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit))
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	return data, nil
+}
+
+// expand turns an argument into the files to ingest: "-" itself, a file, or
+// every .txt, .text and .md file under a directory, sorted. URLs are refused
+// until link intake exists.
+func expand(arg string) ([]string, error) {
+	if arg == "-" {
+		return []string{"-"}, nil
+	}
+	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
+		return nil, errors.New("I cannot fetch links yet: save the article's text to a file and ingest that")
+	}
+	st, err := os.Stat(arg)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, errors.New("no such file or directory")
+		}
+		return nil, err
+	}
+	if !st.IsDir() {
+		return []string{arg}, nil
+	}
+	var out []string
+	err = filepath.WalkDir(arg, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".txt", ".text", ".md":
+			if !strings.EqualFold(d.Name(), "README.md") {
+				out = append(out, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("walk %s: %w", arg, err)
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		return nil, errors.New("no .txt or .md files in this directory")
+	}
+	return out, nil
+}
+
+// progress draws a one-line progress bar on a terminal; elsewhere nothing.
+type progress struct {
+	w     io.Writer
+	on    bool
+	drawn bool
+}
+
+func newProgress(w io.Writer, on bool) *progress { return &progress{w: w, on: on} }
+
+func (p *progress) update(done, total int) {
+	if !p.on || total == 0 {
+		return
+	}
+	const width = 30
+	n := done * width / total
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d", strings.Repeat("#", n), strings.Repeat(" ", width-n), done, total)
+	p.drawn = true
+}
+
+func (p *progress) done() {
+	if p.drawn {
+		fmt.Fprintln(p.w)
+		p.drawn = false
+	}
+}

@@ -1,0 +1,120 @@
+// Command briefbot reads the news for a team and answers in chat with
+// dated, sourced facts.
+//
+//	briefbot [--db PATH] [--config FILE]           run every configured adapter; with no chat tokens: the console chat
+//	briefbot console                               the interactive console chat
+//	briefbot ingest [--published DATE] [--outlet NAME] [--url URL] FILE|DIR|- ...
+//	briefbot ingest --manifest index.tsv           TSV with header: file, published, outlet[, url]
+//	briefbot ask [--format text|json|slack|telegram] "/timeline witkoff"
+//	briefbot backup FILE                           hot backup of the database
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
+}
+
+// exitError carries an exit status; its message has already been printed
+// when msg is empty.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// run is main without the process: arguments, standard streams and the
+// environment are parameters, so tests can run every subcommand.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	err := dispatch(ctx, args, stdin, stdout, stderr, getenv)
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(stderr, "briefbot:", ee.msg)
+		}
+		return ee.code
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintln(stderr, "briefbot:", err)
+	return 1
+}
+
+func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	g := &globals{}
+	fs := flag.NewFlagSet("briefbot", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	g.register(fs)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	if err := fs.Parse(args); err != nil {
+		return usageErr(err)
+	}
+	rest := fs.Args()
+	cmd := ""
+	if len(rest) > 0 {
+		cmd, rest = rest[0], rest[1:]
+	}
+	env := &environment{g: g, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	switch cmd {
+	case "", "run":
+		return env.runDefault(ctx, rest)
+	case "console":
+		return env.runConsole(ctx, rest)
+	case "ingest":
+		return env.runIngest(ctx, rest)
+	case "ask":
+		return env.runAsk(ctx, rest)
+	case "backup":
+		return env.runBackup(ctx, rest)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return &exitError{code: 2, msg: fmt.Sprintf("unknown command %q\n%s", cmd, usage)}
+}
+
+func usageErr(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return &exitError{code: 2, msg: ""}
+}
+
+const usage = `usage:
+  briefbot [--db PATH] [--config FILE]           run every configured adapter;
+                                                 with no chat tokens: the console chat
+  briefbot console                               the interactive console chat
+  briefbot ingest [--published DATE] [--outlet NAME] [--url URL] FILE|DIR|- ...
+  briefbot ingest --manifest index.tsv           TSV with header: file, published, outlet[, url]
+  briefbot ask [--format text|json|slack|telegram] "/timeline witkoff"
+  briefbot backup FILE                           hot backup of the database
+
+global flags (before the command):
+  --db PATH        database file (default briefbot.db; env BRIEFBOT_DB)
+  --config FILE    JSON configuration file
+  --no-samples     do not load the sample articles into an empty database (env BRIEFBOT_SAMPLES=0)
+  --log-level L    debug, info, warn or error (env BRIEFBOT_LOG_LEVEL)
+`
+
+// logger returns the process logger: text on stderr at the given level.
+func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}

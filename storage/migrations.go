@@ -1,0 +1,102 @@
+package storage
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// migration brings the schema from version-1 to version.
+type migration struct {
+	version uint64
+	name    string
+	apply   func(tx *bolt.Tx) error
+}
+
+// migrations is the ordered list of schema changes; a database at version v
+// runs every migration above v, in order, in one Update at Open. Append only:
+// never edit or reorder a released migration. Each has its own test.
+var migrations = []migration{
+	{version: 1, name: "create buckets", apply: createBuckets},
+}
+
+// schemaVersion is the version a database has after Open.
+func schemaVersion() uint64 { return migrations[len(migrations)-1].version }
+
+// v1Buckets are the buckets of schema version 1.
+var v1Buckets = [][]byte{
+	bucketMeta, bucketArticles, bucketTexts, bucketArticleByHash, bucketArticleByURL,
+	bucketFacts, bucketEntities, bucketAliases, bucketFuzzy, bucketEntityArticles,
+	bucketByEntity, bucketByDate, bucketState, bucketSubscriptions, bucketFeeds,
+}
+
+// createBuckets is migration 1: every bucket of the layout, keeping any that
+// exist (a version-0 file may already hold bot state).
+func createBuckets(tx *bolt.Tx) error {
+	for _, name := range v1Buckets {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("create bucket %q: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// readVersion returns the schema version stored in meta/version, 0 when the
+// file has none (a new file, or one written before versions were kept).
+func readVersion(tx *bolt.Tx) (uint64, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return 0, nil
+	}
+	v := meta.Get(keyVersion)
+	if v == nil {
+		return 0, nil
+	}
+	return decodeVersion(v)
+}
+
+// migrate runs the migrations of list above the stored version and records
+// the new version. It refuses a database newer than list knows and a
+// version-0 file with buckets briefbot never made.
+func migrate(tx *bolt.Tx, path string, list []migration) error {
+	cur, err := readVersion(tx)
+	if err != nil {
+		return fmt.Errorf("%s is not a briefbot database: %w", path, err)
+	}
+	latest := list[len(list)-1].version
+	if cur > latest {
+		return fmt.Errorf("database %s has schema version %d, newer than this briefbot knows (%d): upgrade briefbot", path, cur, latest)
+	}
+	if cur == 0 {
+		known := map[string]bool{}
+		for _, b := range v1Buckets {
+			known[string(b)] = true
+		}
+		err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+			if !known[string(name)] {
+				return fmt.Errorf("%s is not a briefbot database: it holds bucket %q and no schema version", path, name)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for _, m := range list {
+		if m.version <= cur {
+			continue
+		}
+		if err := m.apply(tx); err != nil {
+			return fmt.Errorf("migrate %s to version %d (%s): %w", path, m.version, m.name, err)
+		}
+		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+		if err != nil {
+			return fmt.Errorf("migrate %s to version %d (%s): %w", path, m.version, m.name, err)
+		}
+		if err := meta.Put(keyVersion, encodeVersion(m.version)); err != nil {
+			return fmt.Errorf("migrate %s to version %d (%s): %w", path, m.version, m.name, err)
+		}
+		cur = m.version
+	}
+	return nil
+}

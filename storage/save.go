@@ -1,0 +1,540 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/briefbot/briefbot/analysis"
+)
+
+// maxPeers is how many peers an entity keeps, the most recent.
+const maxPeers = 64
+
+// SaveResult is analysis.Saved: the article's id (the stored one for a
+// duplicate, when nothing was written) and the local→stored entity id map.
+type SaveResult = analysis.Saved
+
+// errDuplicate rolls back Save's transaction when the article is known.
+var errDuplicate = errors.New("duplicate article")
+
+// Save stores an analysed article: the article and its text, its facts, its
+// entities (linked to the entities already known) and every index entry, in
+// one Update: on any error nothing is written.
+//
+// The article must have a content Hash and Text. An article whose Hash or
+// normalized URL is already stored is a duplicate: Save writes nothing and
+// returns the stored id with Duplicate set.
+//
+// Entities are linked most-mentioned first: the candidates are the stored
+// entities that share a link key or a fuzzy key with the local entity, less
+// those already linked to another entity of this article (the analysis keeps
+// distinct entities of one article apart, so storage does too), and
+// analysis.Link chooses among them with the article's already-linked entities
+// as context. A match is merged into the stored entity (aliases and roles
+// united, the longest multi-word alias as Name, peers united and capped at
+// the 64 most recent); otherwise a new entity is created.
+//
+// On success Save updates a in place: Article.ID, Article.Facts, each fact's
+// Article, Seq and entity ids, each mention's entity id and each entity's ID
+// become the stored ones. On error or for a duplicate, a is unchanged.
+func (db *DB) Save(ctx context.Context, a *analysis.Analysis) (SaveResult, error) {
+	if a == nil {
+		return SaveResult{}, errors.New("save article: nil analysis")
+	}
+	if a.Article.Hash == "" {
+		return SaveResult{}, errors.New("save article: no content hash")
+	}
+	if a.Article.Text == "" {
+		return SaveResult{}, errors.New("save article: empty text")
+	}
+	if err := validateRefs(a); err != nil {
+		return SaveResult{}, fmt.Errorf("save article: %w", err)
+	}
+	if uint64(len(a.Facts)) > math.MaxUint32 {
+		return SaveResult{}, fmt.Errorf("save article: %d facts is too many", len(a.Facts))
+	}
+	if len(a.Article.Hash) > maxNameKey {
+		return SaveResult{}, fmt.Errorf("save article: content hash of %d bytes is too long", len(a.Article.Hash))
+	}
+
+	var (
+		res   SaveResult
+		saved *saveState
+	)
+	err := db.update(ctx, func(tx *bolt.Tx) error {
+		s := &saveState{tx: tx, ctx: ctx, db: db, a: a}
+		if err := s.run(); err != nil {
+			if errors.Is(err, errDuplicate) {
+				res = SaveResult{ID: s.id, Duplicate: true}
+			}
+			return err
+		}
+		saved = s
+		return nil
+	})
+	if errors.Is(err, errDuplicate) {
+		return res, nil
+	}
+	if err != nil {
+		return SaveResult{}, fmt.Errorf("save article %q: %w", a.Article.Title, err)
+	}
+
+	// Committed: show the caller the stored ids.
+	a.Article.ID = saved.id
+	a.Article.Facts = len(saved.facts)
+	a.Facts = saved.facts
+	a.Mentions = saved.mentions
+	for i := range a.Entities {
+		a.Entities[i].ID = saved.local[uint64(i+1)]
+	}
+	return SaveResult{ID: saved.id, Entities: saved.local}, nil
+}
+
+// validateRefs checks that every entity id in facts and mentions is a local
+// ID of a (1..len(a.Entities)) or, where "none" makes sense, 0.
+func validateRefs(a *analysis.Analysis) error {
+	n := uint64(len(a.Entities))
+	for i, f := range a.Facts {
+		for _, id := range f.Entities {
+			if id == 0 || id > n {
+				return fmt.Errorf("fact %d names entity %d, but the analysis has %d entities", i, id, n)
+			}
+		}
+		if f.Speaker > n {
+			return fmt.Errorf("fact %d has speaker %d, but the analysis has %d entities", i, f.Speaker, n)
+		}
+		if f.Subject > n {
+			return fmt.Errorf("fact %d has subject %d, but the analysis has %d entities", i, f.Subject, n)
+		}
+	}
+	for i, m := range a.Mentions {
+		if m.Entity > n {
+			return fmt.Errorf("mention %d names entity %d, but the analysis has %d entities", i, m.Entity, n)
+		}
+	}
+	return nil
+}
+
+// saveState is one Save's work inside its transaction.
+type saveState struct {
+	tx  *bolt.Tx
+	ctx context.Context
+	db  *DB
+	a   *analysis.Analysis
+
+	id       uint64                      // the article's id
+	local    map[uint64]uint64           // local entity ID → stored ID
+	order    []uint64                    // stored ids of the article, in linking order
+	ents     map[uint64]*analysis.Entity // stored ids → entity as it will be written
+	facts    []analysis.Fact             // with stored ids
+	mentions []analysis.Mention          // with stored ids
+}
+
+func (s *saveState) step(name string) error {
+	if err := s.ctx.Err(); err != nil {
+		return err
+	}
+	if s.db.failAt != nil {
+		if err := s.db.failAt(name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *saveState) run() error {
+	byHash, err := bucket(s.tx, bucketArticleByHash)
+	if err != nil {
+		return err
+	}
+	byURL, err := bucket(s.tx, bucketArticleByURL)
+	if err != nil {
+		return err
+	}
+	hashKey := []byte(s.a.Article.Hash)
+	if v := byHash.Get(hashKey); v != nil {
+		s.id, _ = readU64(v)
+		return errDuplicate
+	}
+	urlKey := normalizeURL(s.a.Article.URL)
+	if urlKey != "" {
+		if v := byURL.Get([]byte(urlKey)); v != nil {
+			s.id, _ = readU64(v)
+			return errDuplicate
+		}
+	}
+
+	articles, err := bucket(s.tx, bucketArticles)
+	if err != nil {
+		return err
+	}
+	if s.id, err = articles.NextSequence(); err != nil {
+		return fmt.Errorf("next article id: %w", err)
+	}
+	if err := s.step("article id"); err != nil {
+		return err
+	}
+	if err := s.link(); err != nil {
+		return err
+	}
+	if err := s.step("linked"); err != nil {
+		return err
+	}
+	if err := s.writeEntities(); err != nil {
+		return err
+	}
+	if err := s.step("entities written"); err != nil {
+		return err
+	}
+
+	art := s.a.Article
+	art.ID = s.id
+	art.Facts = len(s.a.Facts)
+	rec, err := encodeArticle(art)
+	if err != nil {
+		return err
+	}
+	texts, err := bucket(s.tx, bucketTexts)
+	if err != nil {
+		return err
+	}
+	idKey := u64(s.id)
+	if err := articles.Put(idKey, rec); err != nil {
+		return fmt.Errorf("put article %d: %w", s.id, err)
+	}
+	if err := texts.Put(idKey, encodeText(art.Text)); err != nil {
+		return fmt.Errorf("put text of article %d: %w", s.id, err)
+	}
+	if err := byHash.Put(hashKey, idKey); err != nil {
+		return fmt.Errorf("index article %d by hash: %w", s.id, err)
+	}
+	if urlKey != "" {
+		if err := byURL.Put([]byte(urlKey), idKey); err != nil {
+			return fmt.Errorf("index article %d by URL: %w", s.id, err)
+		}
+	}
+	if err := s.step("article written"); err != nil {
+		return err
+	}
+	if err := s.writeFacts(); err != nil {
+		return err
+	}
+	if err := s.writeSightings(); err != nil {
+		return err
+	}
+	return s.step("commit")
+}
+
+// link links every local entity to a stored or a new entity (in memory:
+// writeEntities writes them).
+func (s *saveState) link() error {
+	entities, err := bucket(s.tx, bucketEntities)
+	if err != nil {
+		return err
+	}
+	aliases, err := bucket(s.tx, bucketAliases)
+	if err != nil {
+		return err
+	}
+	fuzzy, err := bucket(s.tx, bucketFuzzy)
+	if err != nil {
+		return err
+	}
+
+	mentions := make([]int, len(s.a.Entities))
+	for _, m := range s.a.Mentions {
+		if m.Entity > 0 {
+			mentions[m.Entity-1]++
+		}
+	}
+	idx := make([]int, len(s.a.Entities))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return mentions[idx[i]] > mentions[idx[j]] })
+
+	s.local = make(map[uint64]uint64, len(idx))
+	s.ents = make(map[uint64]*analysis.Entity, len(idx))
+	for _, i := range idx {
+		local := s.a.Entities[i]
+		local.ID = uint64(i + 1)
+		ids := map[uint64]bool{}
+		for _, k := range analysis.LinkKeys(local) {
+			scanNames(aliases, k, ids)
+		}
+		for _, k := range analysis.FuzzyKeys(local) {
+			scanNames(fuzzy, k, ids)
+		}
+		var cands []analysis.Entity
+		for _, id := range sortedIDs(ids) {
+			if s.ents[id] != nil {
+				continue // already this article's entity
+			}
+			v := entities.Get(u64(id))
+			if v == nil {
+				return fmt.Errorf("name index names entity %d, which does not exist", id)
+			}
+			c, err := decodeEntity(id, v)
+			if err != nil {
+				return err
+			}
+			cands = append(cands, c)
+		}
+		var e *analysis.Entity
+		if id, ok := analysis.Link(local, cands, slices.Clone(s.order)); ok {
+			for j := range cands {
+				if cands[j].ID == id {
+					e = &cands[j]
+				}
+			}
+			if e == nil {
+				return fmt.Errorf("link chose entity %d, which is not a candidate", id)
+			}
+			mergeEntity(e, local)
+		} else {
+			id, err := entities.NextSequence()
+			if err != nil {
+				return fmt.Errorf("next entity id: %w", err)
+			}
+			e = &analysis.Entity{ID: id, Type: local.Type}
+			mergeEntity(e, local)
+		}
+		s.local[local.ID] = e.ID
+		s.ents[e.ID] = e
+		s.order = append(s.order, e.ID)
+	}
+	// Each entity of the article was seen with all the others.
+	for _, id := range s.order {
+		e := s.ents[id]
+		for _, p := range s.order {
+			if p != id {
+				e.Peers = addPeer(e.Peers, p)
+			}
+		}
+	}
+	return nil
+}
+
+// scanNames adds to ids every entity id indexed under name in b.
+func scanNames(b *bolt.Bucket, name string, ids map[uint64]bool) {
+	prefix := namePrefix(name)
+	if prefix == nil {
+		return
+	}
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if _, id, ok := splitNameKey(k); ok {
+			ids[id] = true
+		}
+	}
+}
+
+func sortedIDs(set map[uint64]bool) []uint64 {
+	out := make([]uint64, 0, len(set))
+	for id := range set {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// mergeEntity adds what local tells to e: its aliases (its name included)
+// and roles; a specific type replaces MISC; the name becomes the longest
+// multi-word alias (the longest alias when none has two words). Peers are
+// added by the caller.
+func mergeEntity(e *analysis.Entity, local analysis.Entity) {
+	if e.Type == "" || (e.Type == analysis.MISC && local.Type != "") {
+		e.Type = local.Type
+	}
+	forms := append([]string{local.Name}, local.Aliases...)
+	if e.Name != "" {
+		forms = append([]string{e.Name}, forms...)
+	}
+	for _, f := range forms {
+		if strings.TrimSpace(f) != "" && !slices.Contains(e.Aliases, f) {
+			e.Aliases = append(e.Aliases, f)
+		}
+	}
+	for _, r := range local.Roles {
+		if strings.TrimSpace(r) != "" && !slices.Contains(e.Roles, r) {
+			e.Roles = append(e.Roles, r)
+		}
+	}
+	e.Name = bestName(e.Name, e.Aliases)
+}
+
+// bestName returns the longest multi-word form among cur and forms, or the
+// longest form when none has two words; cur wins ties, so a name is stable.
+func bestName(cur string, forms []string) string {
+	score := func(s string) (bool, int) {
+		return len(strings.Fields(s)) > 1, utf8.RuneCountInString(s)
+	}
+	best := cur
+	bm, bl := score(best)
+	for _, f := range forms {
+		m, l := score(f)
+		if (m && !bm) || (m == bm && l > bl) {
+			best, bm, bl = f, m, l
+		}
+	}
+	return best
+}
+
+// addPeer makes p the most recent peer, keeping at most maxPeers.
+func addPeer(peers []uint64, p uint64) []uint64 {
+	if i := slices.Index(peers, p); i >= 0 {
+		peers = slices.Delete(peers, i, i+1)
+	}
+	peers = append(peers, p)
+	if len(peers) > maxPeers {
+		peers = slices.Delete(peers, 0, len(peers)-maxPeers)
+	}
+	return peers
+}
+
+// writeEntities writes the article's entities and their name index keys.
+func (s *saveState) writeEntities() error {
+	entities, err := bucket(s.tx, bucketEntities)
+	if err != nil {
+		return err
+	}
+	aliases, err := bucket(s.tx, bucketAliases)
+	if err != nil {
+		return err
+	}
+	fuzzy, err := bucket(s.tx, bucketFuzzy)
+	if err != nil {
+		return err
+	}
+	for _, id := range s.order {
+		e := s.ents[id]
+		if err := entities.Put(u64(id), encodeEntity(*e)); err != nil {
+			return fmt.Errorf("put entity %d: %w", id, err)
+		}
+		for _, k := range analysis.LinkKeys(*e) {
+			if nk := nameKey(k, id); nk != nil {
+				if err := aliases.Put(nk, nil); err != nil {
+					return fmt.Errorf("index entity %d under %q: %w", id, k, err)
+				}
+			}
+		}
+		for _, k := range analysis.FuzzyKeys(*e) {
+			if nk := nameKey(k, id); nk != nil {
+				if err := fuzzy.Put(nk, nil); err != nil {
+					return fmt.Errorf("index entity %d under fuzzy %q: %w", id, k, err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// writeFacts rewrites the facts with stored ids and writes them and their
+// by_entity and by_date entries.
+func (s *saveState) writeFacts() error {
+	facts, err := bucket(s.tx, bucketFacts)
+	if err != nil {
+		return err
+	}
+	byEntity, err := bucket(s.tx, bucketByEntity)
+	if err != nil {
+		return err
+	}
+	byDate, err := bucket(s.tx, bucketByDate)
+	if err != nil {
+		return err
+	}
+	s.facts = make([]analysis.Fact, len(s.a.Facts))
+	for i, f := range s.a.Facts {
+		f.Article = s.id
+		f.Seq = uint32(i)
+		if f.Entities != nil {
+			ids := make([]uint64, len(f.Entities))
+			for j, l := range f.Entities {
+				ids[j] = s.local[l]
+			}
+			f.Entities = ids
+		}
+		f.Speaker = s.local[f.Speaker] // 0 stays 0: no local entity 0
+		f.Subject = s.local[f.Subject]
+		f.Numbers = slices.Clone(f.Numbers)
+		s.facts[i] = f
+
+		if err := facts.Put(factKey(s.id, f.Seq), encodeFact(f)); err != nil {
+			return fmt.Errorf("put fact %d/%d: %w", s.id, f.Seq, err)
+		}
+		dk := dateKey(f.Date)
+		for _, e := range factEntities(f) {
+			if err := byEntity.Put(byEntityKey(e, dk, s.id, f.Seq), nil); err != nil {
+				return fmt.Errorf("index fact %d/%d by entity %d: %w", s.id, f.Seq, e, err)
+			}
+		}
+		if !bytes.Equal(dk, undatedKey) {
+			if err := byDate.Put(byDateKey(dk, s.id, f.Seq), nil); err != nil {
+				return fmt.Errorf("index fact %d/%d by date: %w", s.id, f.Seq, err)
+			}
+		}
+		if i%256 == 255 {
+			if err := s.step("facts"); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// factEntities returns the distinct non-zero entity ids of f: its Entities,
+// Speaker and Subject.
+func factEntities(f analysis.Fact) []uint64 {
+	var out []uint64
+	for _, id := range append(slices.Clone(f.Entities), f.Speaker, f.Subject) {
+		if id != 0 && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// writeSightings rewrites the mentions with stored ids and writes one
+// entity_articles record for each entity of the article.
+func (s *saveState) writeSightings() error {
+	b, err := bucket(s.tx, bucketEntityArticles)
+	if err != nil {
+		return err
+	}
+	recs := make(map[uint64]*sightingRecord, len(s.order))
+	for _, id := range s.order {
+		recs[id] = &sightingRecord{}
+	}
+	s.mentions = make([]analysis.Mention, len(s.a.Mentions))
+	for i, m := range s.a.Mentions {
+		m.Entity = s.local[m.Entity]
+		s.mentions[i] = m
+		if r := recs[m.Entity]; r != nil {
+			r.Mentions++
+			if m.Text != "" && !slices.Contains(r.Aliases, m.Text) {
+				r.Aliases = append(r.Aliases, m.Text)
+			}
+		}
+	}
+	for i, local := range s.a.Entities {
+		id := s.local[uint64(i+1)]
+		r := recs[id]
+		if len(r.Aliases) == 0 && local.Name != "" {
+			r.Aliases = append(r.Aliases, local.Name) // named, never mentioned
+		}
+		if err := b.Put(pairKey(id, s.id), encodeSighting(*r)); err != nil {
+			return fmt.Errorf("put sighting of entity %d in article %d: %w", id, s.id, err)
+		}
+	}
+	return nil
+}

@@ -10,7 +10,7 @@ var actionClasses = map[string]string{
 	"talks": "meet", "talk": "meet", "talked": "meet", "conversation": "meet", "conversations": "meet",
 	"discussion": "meet", "discussions": "meet", "discussed": "meet", "negotiations": "meet",
 	"negotiated": "meet", "hosted": "meet", "received": "meet", "sat down": "meet", "consultations": "meet",
-	"dialogue": "meet", "encounter": "meet",
+	"dialogue": "meet", "encounter": "meet", "session": "meet", "sessions": "meet",
 	"summit": "summit", "summits": "summit",
 	"call": "call", "called": "call", "phone call": "call", "phoned": "call", "spoke by phone": "call",
 	"telephone conversation": "call", "phone conversation": "call", "phone conversations": "call",
@@ -35,6 +35,8 @@ var actionClasses = map[string]string{
 	"ceasefire": "ceasefire", "truce": "ceasefire",
 	"hearing": "hearing", "testified": "hearing", "trial": "hearing",
 	"conference": "conference", "forum": "conference", "congress": "conference",
+	"news conference": "press", "press conference": "press", "briefed reporters": "press",
+	"spent": "", "spends": "", "spend": "",
 }
 
 // ActionClass returns the class of a trigger word or phrase, or "" when it
@@ -51,5 +53,5 @@ func compatibleActions(a, b string) bool {
 		return true
 	}
 	pair := func(x, y string) bool { return (a == x && b == y) || (a == y && b == x) }
-	return pair("meet", "summit") || pair("meet", "visit") || pair("meet", "conference")
+	return pair("meet", "summit") || pair("meet", "visit")
 }

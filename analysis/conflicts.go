@@ -145,7 +145,7 @@ func numberConflicts(g *EventGroup, articles map[uint64]Article) []Conflict {
 				s.num, s.mod = q.Value, q.Mod
 				s.add(q.Text, f)
 			case "count":
-				u := singular(strings.ToLower(q.Unit))
+				u := countUnit(q.Unit)
 				ss, ok := counts[u]
 				if !ok {
 					ss = &sideSet{}
@@ -227,6 +227,22 @@ func fits(mod string, approx, exact float64) bool {
 		return exact <= approx
 	}
 	return false
+}
+
+// headcount units all count people: "a 12-member delegation" and "15
+// delegates" answer the same question.
+var headcount = map[string]bool{
+	"member": true, "delegate": true, "person": true, "people": true, "official": true, "participant": true,
+	"representative": true, "diplomat": true, "negotiator": true, "envoy": true,
+}
+
+// countUnit normalizes what a count counts, for comparison.
+func countUnit(unit string) string {
+	u := singular(strings.ToLower(unit))
+	if headcount[u] {
+		return "people"
+	}
+	return u
 }
 
 func singular(w string) string {

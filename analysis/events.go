@@ -109,7 +109,7 @@ func joinScore(g *EventGroup, f Fact, articles map[uint64]Article) int {
 		md, mOwn := factDate(m, articles)
 		switch {
 		case fOwn && mOwn:
-			if md.Compatible(fd) {
+			if md.Compatible(fd) && precGap(md, fd) <= 1 {
 				timeOK = true
 				score += 4
 			} else {
@@ -244,4 +244,13 @@ func mainAction(g *EventGroup) string {
 		}
 	}
 	return best
+}
+
+// precGap is how many precision levels apart two dates are: a month and a
+// day are 1 apart, a year and a day 2.
+func precGap(a, b Date) int {
+	if a.Prec > b.Prec {
+		return int(a.Prec - b.Prec)
+	}
+	return int(b.Prec - a.Prec)
 }

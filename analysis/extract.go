@@ -81,10 +81,20 @@ type trigger struct {
 	class      string
 }
 
+var (
+	negatedRE         = regexp.MustCompile(`\b(no|not|without|never|nor)\s+(\w+\s+)?$`)
+	aggregateBeforeRE = regexp.MustCompile(`\b(\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|numerous|multiple|dozens of|a series of)\s+([a-z]+\s+)?$`)
+	aggregateAfterRE  = regexp.MustCompile(`^[^,.;]{0,25}\b(\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) times\b`)
+	spentWithRE       = regexp.MustCompile(`^[^,.;]{0,40}\bwith\b`)
+)
+
+// calledWhomRE: "called" is a phone call when somebody is called.
+var calledWhomRE = regexp.MustCompile(`^\s+(him|her|them|several|his|their|[A-Z][a-z]+\s+[A-Z]|[A-Z][a-z]+[,.]|[A-Z][a-z]+$|the (president|prime minister|leader|chancellor|king)\b)`)
+
 var wordRE = regexp.MustCompile(`[A-Za-z]+(?:-[A-Za-z]+)*`)
 
 // multiword triggers, tried before single words.
-var phraseTriggers = []string{"spoke by phone", "spoke by telephone", "phone call", "phone conversation", "phone conversations", "telephone conversation", "phone talks", "sat down"}
+var phraseTriggers = []string{"news conference", "press conference", "spoke by phone", "spoke by telephone", "phone call", "phone conversation", "phone conversations", "telephone conversation", "phone talks", "sat down"}
 
 // findTriggers returns the happening words in text[start:end], outside
 // quotations.
@@ -114,13 +124,23 @@ func (x *extractor) findTriggers(start, end int) []trigger {
 			continue
 		}
 		w := lower[loc[0]:loc[1]]
-		// "three-hour meeting": the hyphenated word is a number, the noun follows
 		class := ActionClass(w)
+		if (w == "spent" || w == "spends" || w == "spend") && spentWithRE.MatchString(lower[loc[1]:]) {
+			class = "meet" // "spent six hours with the president"
+		}
+		if w == "called" && !calledWhomRE.MatchString(s[loc[1]:]) {
+			continue // "called the talks useful", "called for calm": no phone call
+		}
 		if class == "" {
 			continue
 		}
 		if x.inQuote(start + loc[0]) {
 			continue
+		}
+		before := lower[max(0, loc[0]-24):loc[0]]
+		after := lower[loc[1]:min(len(lower), loc[1]+40)]
+		if negatedRE.MatchString(before) || aggregateBeforeRE.MatchString(before) || aggregateAfterRE.MatchString(after) {
+			continue // "no deal", "four meetings", "visited Russia four times"
 		}
 		out = append(out, trigger{start + loc[0], start + loc[1], s[loc[0]:loc[1]], class})
 	}
@@ -161,7 +181,10 @@ var strongClasses = map[string]bool{
 var plannedRE = regexp.MustCompile(`(?i)\b(will|would|shall|is expected|are expected|was expected|expects?|plans? to|planned|planning|scheduled|is set to|are set to|set for|to hold|to meet|to visit|may|might|could|upcoming|forthcoming|proposed|possible|possibility|not ruled out|intends? to|aims? to|agreed to (?:hold|arrange|meet)|preparations?|prepare|next week|coming days|in the near future)\b`)
 
 // events finds the happenings each sentence tells: a trigger word, the time
-// expressions near it, its participants, place and numbers.
+// expressions near it, its participants, place and numbers. A sentence that
+// refers back to a happening just told ("The talks lasted five hours", "He
+// arrived with a 12-member delegation") adds a fact about that happening,
+// with its date, citing its own sentence.
 func (x *extractor) events() {
 	var prevSubject uint64
 	for si, s := range x.sents {
@@ -174,68 +197,162 @@ func (x *extractor) events() {
 		if subject != 0 {
 			prevSubject = subject
 		}
-		if len(trigs) == 0 {
+		nums := x.numbersIn(s.Start, s.End)
+		if len(trigs) == 0 && len(nums) == 0 {
 			continue
 		}
 		dates := x.datesIn(s.Start, s.End)
-		nums := x.numbersIn(s.Start, s.End)
 		sentence := x.text[s.Start:s.End]
 		planned := plannedRE.MatchString(sentence)
+		ante, hasAnte := x.antecedent(si)
 
-		emitted := map[string]bool{}
-		if len(dates) > 0 {
-			for _, grp := range coordinate(x.text, dates) {
-				t := nearestTrigger(trigs, grp[0])
-				if t == nil {
-					continue
-				}
-				for _, d := range grp {
-					f := x.fact(Event, si)
-					f.Action, f.Trigger = t.class, t.word
-					f.Date, f.DateText, f.How = d.date, d.text, d.how
-					if d.alt {
-						// "August 6 or 7": only the month is sure
-						f.Date = Date{Year: d.date.Year, Month: d.date.Month, Prec: Month}
-						f.DateText = d.fullText
-					}
-					f.Planned = planned || d.future
-					f.Entities = append([]uint64(nil), parts...)
-					f.Speaker = source
-					f.Place = place
-					f.Numbers = nums
-					key := f.Date.String() + "|" + f.Action
-					if emitted[key] {
-						continue
-					}
-					emitted[key] = true
-					x.a.Facts = append(x.a.Facts, f)
-					if d.alt {
-						break
-					}
-				}
-			}
-			continue
+		type cand struct {
+			f      Fact
+			anchor [2]int // the trigger's and the date's offsets, for nearness
 		}
-		// no date in the sentence: the first strong happening, undated
-		for _, t := range trigs {
-			if !strongClasses[t.class] {
+		var cands []cand
+		used := map[int]bool{}
+		emitted := map[string]bool{}
+		// one event per date (per coordinated date in a list), told by the
+		// trigger nearest to it
+		for _, grp := range coordinate(x.text, dates) {
+			t := nearestTrigger(trigs, grp[0])
+			if t == nil {
 				continue
 			}
-			if len(parts) == 0 && !x.continuesEvent(t.class) {
+			used[t.start] = true
+			for _, d := range grp {
+				f := x.fact(Event, si)
+				f.Action, f.Trigger = t.class, t.word
+				f.Date, f.DateText, f.How = d.date, d.text, d.how
+				if d.alt {
+					// "August 6 or 7": only the month is sure
+					f.Date = Date{Year: d.date.Year, Month: d.date.Month, Prec: Month}
+					f.DateText = d.fullText
+				}
+				f.Planned = planned || d.future
+				f.Entities = append([]uint64(nil), parts...)
+				key := f.Date.String() + "|" + f.Action
+				if emitted[key] {
+					continue
+				}
+				emitted[key] = true
+				cands = append(cands, cand{f, [2]int{t.start, d.start}})
+				if d.alt {
+					break
+				}
+			}
+		}
+		// "the talks", "that meeting": the happening just told
+		for _, t := range trigs {
+			if used[t.start] || !hasAnte || !compatibleActions(ante.Action, t.class) || !definiteRE.MatchString(strings.ToLower(x.text[max(s.Start, t.start-20):t.start])) {
+				continue
+			}
+			used[t.start] = true
+			cands = append(cands, cand{x.continuation(si, ante, t.word), [2]int{t.start, t.start}})
+		}
+		if len(cands) == 0 {
+			// no date: the first strong happening; when it goes on with the
+			// one just told ("Dorenko arrived with a delegation"), it shares
+			// that one's time, else it is placed at publication
+			for _, t := range trigs {
+				if used[t.start] || !strongClasses[t.class] {
+					continue
+				}
+				if hasAnte && compatibleActions(ante.Action, t.class) && si-x.sentenceAt(ante.Span.Start) <= 2 &&
+					(len(parts) == 0 || sharedCount(ante.Entities, parts) > 0) {
+					f := x.continuation(si, ante, t.word)
+					f.Entities = union(f.Entities, parts)
+					cands = append(cands, cand{f, [2]int{t.start, t.start}})
+					break
+				}
+				if len(parts) == 0 && !x.continuesEvent(t.class) {
+					break
+				}
+				f := x.fact(Event, si)
+				f.Action, f.Trigger = t.class, t.word
+				f.How = Publication
+				f.Planned = planned
+				f.Entities = append([]uint64(nil), parts...)
+				cands = append(cands, cand{f, [2]int{t.start, t.start}})
 				break
 			}
-			f := x.fact(Event, si)
-			f.Action, f.Trigger = t.class, t.word
-			f.How = Publication
-			f.Planned = planned
-			f.Entities = append([]uint64(nil), parts...)
-			f.Speaker = source
-			f.Place = place
-			f.Numbers = nums
-			x.a.Facts = append(x.a.Facts, f)
-			break
+		}
+		if len(cands) == 0 && len(nums) > 0 && hasAnte && sharedCount(ante.Entities, parts) > 0 && si-x.sentenceAt(ante.Span.Start) <= 2 {
+			// numbers about the happening just told ("Dorenko was
+			// accompanied by 15 delegates")
+			cands = append(cands, cand{x.continuation(si, ante, ""), [2]int{s.Start, s.Start}})
+		}
+		if len(cands) == 0 {
+			continue
+		}
+		// numbers and the place go to the nearest event of the sentence
+		nearest := func(at int) int {
+			best, bestD := 0, 1<<30
+			for k, c := range cands {
+				for _, a := range c.anchor {
+					if dd := abs(a - at); dd < bestD {
+						best, bestD = k, dd
+					}
+				}
+			}
+			return best
+		}
+		for k := range cands {
+			cands[k].f.Speaker = source
+		}
+		for _, n := range nums {
+			k := nearest(n.at)
+			cands[k].f.Numbers = append(cands[k].f.Numbers, n.q)
+		}
+		if place.text != "" {
+			cands[nearest(place.at)].f.Place = place.text
+		}
+		for _, c := range cands {
+			x.a.Facts = append(x.a.Facts, c.f)
 		}
 	}
+}
+
+// definiteRE matches what precedes a trigger that refers back: "the
+// talks", "that meeting", "the two-hour session".
+var definiteRE = regexp.MustCompile(`\b(the|that|this|those|these|their|the same)\s+([a-z-]+\s+)?$`)
+
+// antecedent returns the article's most recent event fact told in the five
+// sentences before sentence si.
+func (x *extractor) antecedent(si int) (Fact, bool) {
+	from := x.sents[max(0, si-5)].Start
+	for k := len(x.a.Facts) - 1; k >= 0; k-- {
+		f := x.a.Facts[k]
+		if f.Kind != Event {
+			continue
+		}
+		if f.Span.Start < from {
+			break
+		}
+		return f, true
+	}
+	return Fact{}, false
+}
+
+// continuation is a fact of sentence si about the happening ante told: same
+// action, time and participants, its own citation.
+func (x *extractor) continuation(si int, ante Fact, word string) Fact {
+	f := x.fact(Event, si)
+	f.Action, f.Trigger = ante.Action, word
+	if word == "" {
+		f.Trigger = ante.Trigger
+	}
+	f.Date, f.DateText, f.How, f.Planned = ante.Date, ante.DateText, ante.How, ante.Planned
+	f.Entities = append([]uint64(nil), ante.Entities...)
+	return f
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 // continuesEvent reports whether the article already told a happening of
@@ -286,7 +403,7 @@ func (x *extractor) inRole(m entity.Mention) bool {
 // sentence si tells, who is given as its source ("according to X", "X
 // said"), and where it happened. Mentions inside somebody else's title and
 // places are left out; a place after "in" or "at" becomes the place.
-func (x *extractor) participants(si int) (ids []uint64, source uint64, place string) {
+func (x *extractor) participants(si int) (ids []uint64, source uint64, place placeAt) {
 	s := x.sents[si]
 	for _, q := range x.quotes {
 		if q.Sentence == si && q.Speaker >= 0 {
@@ -300,8 +417,8 @@ func (x *extractor) participants(si int) (ids []uint64, source uint64, place str
 		}
 		before := strings.ToLower(x.text[max(s.Start, m.Start-40):m.Start])
 		if isPlaceMention(m, before) {
-			if place == "" {
-				place = placePhrase(x.text, m, before)
+			if place.text == "" {
+				place = placeAt{placePhrase(x.text, m, before), m.Start}
 			}
 			continue
 		}
@@ -329,6 +446,12 @@ func (x *extractor) participants(si int) (ids []uint64, source uint64, place str
 // speechAfterRE matches what follows a speaker: "X said", "X, who ..., told",
 // "X recently announced".
 var speechAfterRE = regexp.MustCompile(`^(?:’s|'s)?\s*(?:,[^,]{1,60},\s*)?(?:[a-z]+ly\s+)?(?:has\s+|had\s+|have\s+)?(?:said|says|added|adds|noted|notes|told|tells|stated|states|stressed|emphasized|emphasised|explained|warned|confirmed|clarified|described|announced|claimed|insisted|argued|wrote|tweeted|posted|remarked|reiterated|recalled|declared|commented|acknowledged|admitted|suggested|indicated|revealed|reported|believes|thinks)\b`)
+
+// placeAt is a place phrase and where it is in the text.
+type placeAt struct {
+	text string
+	at   int
+}
 
 var placePrepRE = regexp.MustCompile(`\b(in|at|inside|to|from)\s+(the\s+)?$`)
 
@@ -385,6 +508,9 @@ func (x *extractor) datesIn(start, end int) []datedExpr {
 		if !ok || d.Year < 1000 {
 			continue
 		}
+		if boundRE.MatchString(x.text[max(start, t.Span.Start-12):t.Span.Start]) {
+			continue // "since January", "until May": a bound, not when it happened
+		}
 		how := Stated
 		if t.Anchor != "" {
 			how = Resolved
@@ -401,16 +527,28 @@ func (x *extractor) datesIn(start, end int) []datedExpr {
 		}
 		out = append(out, de)
 	}
-	// drop expressions swallowed by an alternative
+	// drop expressions swallowed by an alternative, and years that only
+	// frame a precise date ("on Wednesday for the fourth time this year")
+	hasDay := false
+	for _, d := range out {
+		if d.date.Prec == Day {
+			hasDay = true
+		}
+	}
 	var kept []datedExpr
 	for i, d := range out {
 		if i > 0 && out[i-1].alt && d.start < out[i-1].start+len(out[i-1].fullText) {
 			continue
 		}
+		if d.date.Prec == Year && (hasDay || d.how == Resolved) {
+			continue // "this year" frames happenings; it does not date one
+		}
 		kept = append(kept, d)
 	}
 	return kept
 }
+
+var boundRE = regexp.MustCompile(`(?i)\b(since|until|till|through|after|before)\s+(the\s+)?$`)
 
 var altRE = regexp.MustCompile(`^\s+or\s+(\d{1,2}\b|[A-Z][a-z]+day\b|[A-Z][a-z]+ \d{1,2}\b)`)
 
@@ -478,8 +616,14 @@ var modWords = map[string]string{
 	"fewer than": "under", "less than": "under",
 }
 
-func (x *extractor) numbersIn(start, end int) []Quantity {
-	var out []Quantity
+// quantityAt is a number the text states and where.
+type quantityAt struct {
+	q  Quantity
+	at int
+}
+
+func (x *extractor) numbersIn(start, end int) []quantityAt {
+	var out []quantityAt
 	for _, t := range x.a.Times {
 		if t.Type != "DURATION" || t.Span.Start < start || t.Span.End > end {
 			continue
@@ -488,22 +632,25 @@ func (x *extractor) numbersIn(start, end int) []Quantity {
 		if !ok {
 			continue
 		}
-		out = append(out, Quantity{Text: t.Text, Kind: "duration", Value: secs, Unit: "s", Mod: modOf(t.Mod)})
+		out = append(out, quantityAt{Quantity{Text: t.Text, Kind: "duration", Value: secs, Unit: "s", Mod: modOf(t.Mod)}, t.Span.Start})
 	}
 	s := x.text[start:end]
+	for _, m := range memberRE.FindAllStringSubmatchIndex(s, -1) {
+		v, ok := numberValue(strings.ToLower(s[m[2]:m[3]]))
+		if !ok {
+			continue
+		}
+		out = append(out, quantityAt{Quantity{Text: s[m[0]:m[1]], Kind: "count", Value: v, Unit: "member"}, start + m[0]})
+	}
 	for _, m := range countRE.FindAllStringSubmatchIndex(s, -1) {
 		unit := strings.ToLower(s[m[8]:m[9]])
 		if timeUnits[unit] {
 			continue
 		}
 		numText := strings.ToLower(s[m[4]:m[5]])
-		v, ok := numberWords[numText]
+		v, ok := numberValue(numText)
 		if !ok {
-			n, err := strconv.Atoi(strings.ReplaceAll(numText, ",", ""))
-			if err != nil {
-				continue
-			}
-			v = float64(n)
+			continue
 		}
 		// a year ("in 2019 talks") is no count
 		if v >= 1900 && v <= 2100 && !strings.Contains(numText, ",") {
@@ -515,9 +662,23 @@ func (x *extractor) numbersIn(start, end int) []Quantity {
 			mod = modWords[strings.ToLower(s[m[2]:m[3]])]
 			textStart = m[2]
 		}
-		out = append(out, Quantity{Text: s[textStart:m[1]], Kind: "count", Value: v, Unit: unit, Mod: mod})
+		out = append(out, quantityAt{Quantity{Text: s[textStart:m[1]], Kind: "count", Value: v, Unit: unit, Mod: mod}, start + textStart})
 	}
 	return out
+}
+
+// memberRE matches "a 12-member delegation", "the five-member team".
+var memberRE = regexp.MustCompile(`(?i)\b(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty)-(?:member|strong|person)\s+[a-z]+`)
+
+func numberValue(s string) (float64, bool) {
+	if v, ok := numberWords[s]; ok {
+		return v, true
+	}
+	n, err := strconv.Atoi(strings.ReplaceAll(s, ",", ""))
+	if err != nil {
+		return 0, false
+	}
+	return float64(n), true
 }
 
 func modOf(timexMod string) string {

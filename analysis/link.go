@@ -5,6 +5,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/briefbot/briefbot/analysis/entity"
 )
 
 // NormalizeName folds a name for comparison: lower case, diacritics removed,
@@ -107,9 +109,29 @@ func Link(local Entity, cands []Entity, peers []uint64) (uint64, bool) {
 }
 
 // linkScore rates how surely local and c are the same entity; 0 means not.
+// People: a full name that entity.SameName accepts (same surname, compatible
+// first names) is sure; a surname alone matches a known person's surname; a
+// full name whose first name differs from every known first name with that
+// surname is somebody else. A surname one letter off ("Usahkov") links only
+// in a matching context: the article names another entity the candidate was
+// seen with. Others: an equal normalized name, or one letter off in context.
 func linkScore(local, c Entity, peers []uint64) int {
 	if local.Type != c.Type && local.Type != MISC && c.Type != MISC {
 		return 0
+	}
+	inContext := false
+	peerSet := map[uint64]bool{}
+	for _, p := range peers {
+		peerSet[p] = true
+	}
+	for _, p := range c.Peers {
+		if peerSet[p] {
+			inContext = true
+			break
+		}
+	}
+	if local.Type == PER && c.Type == PER {
+		return personScore(local, c, inContext)
 	}
 	lk, ck := LinkKeys(local), LinkKeys(c)
 	cset := map[string]bool{}
@@ -117,39 +139,89 @@ func linkScore(local, c Entity, peers []uint64) int {
 		cset[k] = true
 	}
 	for _, k := range lk {
-		if cset[k] && strings.Contains(k, " ") {
-			return 100 // same full name
-		}
-	}
-	for _, k := range lk {
 		if cset[k] {
-			return 50 // same surname (people) or same one-word name
+			return 100
 		}
 	}
-	// one edit apart, in a matching context
-	lf, cf := FuzzyKeys(local), FuzzyKeys(c)
-	fset := map[string]bool{}
-	for _, k := range cf {
-		fset[k] = true
-	}
-	close := false
-	for _, k := range lf {
-		if fset[k] {
-			close = true
-			break
-		}
-	}
-	if !close {
-		return 0
-	}
-	peerSet := map[uint64]bool{}
-	for _, p := range peers {
-		peerSet[p] = true
-	}
-	for _, p := range c.Peers {
-		if peerSet[p] {
-			return 10
+	for _, a := range lk {
+		for _, b := range ck {
+			if entity.OneEdit(a, b) && inContext {
+				return 10
+			}
 		}
 	}
 	return 0
+}
+
+func personScore(local, c Entity, inContext bool) int {
+	lf, lsur := fullNames(local)
+	cf, csur := fullNames(c)
+	best := 0
+	conflict := false
+	for _, a := range lf {
+		for _, b := range cf {
+			switch {
+			case NormalizeName(a) == NormalizeName(b):
+				return 100
+			case entity.SameName(a, b):
+				if lastWord(a) == lastWord(b) {
+					best = max(best, 90)
+				} else if inContext {
+					best = max(best, 10)
+				}
+			case lastWord(a) == lastWord(b):
+				conflict = true // same surname, other first name
+			}
+		}
+	}
+	if best > 0 {
+		return best
+	}
+	if conflict {
+		return 0
+	}
+	// a surname alone on either side
+	if len(lf) == 0 || len(cf) == 0 {
+		for _, a := range lsur {
+			for _, b := range csur {
+				switch {
+				case a == b:
+					best = max(best, 50)
+				case entity.OneEdit(a, b) && inContext:
+					best = max(best, 10)
+				}
+			}
+		}
+	}
+	return best
+}
+
+// fullNames returns an entity's multi-word names and its surnames
+// (normalized last words of every name).
+func fullNames(e Entity) (full []string, surnames []string) {
+	seen := map[string]bool{}
+	for _, a := range append([]string{e.Name}, e.Aliases...) {
+		n := NormalizeName(a)
+		w := strings.Fields(n)
+		if len(w) == 0 {
+			continue
+		}
+		if len(w) > 1 && !seen["f"+n] {
+			seen["f"+n] = true
+			full = append(full, a)
+		}
+		if last := w[len(w)-1]; !seen["s"+last] {
+			seen["s"+last] = true
+			surnames = append(surnames, last)
+		}
+	}
+	return full, surnames
+}
+
+func lastWord(name string) string {
+	w := strings.Fields(NormalizeName(name))
+	if len(w) == 0 {
+		return ""
+	}
+	return w[len(w)-1]
 }

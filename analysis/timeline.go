@@ -13,21 +13,16 @@ type TimelineEntry struct {
 }
 
 // Timeline returns the happenings that involve entity (as a participant, or
-// as the source that told them), each once, oldest
-// first, with undated ones last. facts are the stored facts about the entity
-// (others are ignored), articles their articles. since and until, when not
-// zero, keep only happenings whose date overlaps [since, until]; undated
-// happenings are kept when their first report was published in that range.
+// as the source that told them), each once, oldest first, with undated ones
+// last. facts are the stored facts of the articles that name the entity:
+// all of them, so that a report that does not name the entity itself ("The
+// talks lasted five hours") still joins the happening it tells. articles
+// holds their articles. since and until, when not zero, keep only
+// happenings whose date overlaps [since, until].
 func Timeline(entity uint64, facts []Fact, articles map[uint64]Article, since, until Date) []TimelineEntry {
-	var mine []Fact
-	for _, f := range facts {
-		if f.Kind == Event && (containsID(f.Entities, entity) || f.Speaker == entity) {
-			mine = append(mine, f)
-		}
-	}
 	var out []TimelineEntry
-	for _, g := range GroupEvents(mine, articles) {
-		if !inRange(g.Date, since, until) {
+	for _, g := range GroupEvents(facts, articles) {
+		if !involves(g, entity) || !inRange(g.Date, since, until) {
 			continue
 		}
 		reports := onePerArticle(g.Facts)
@@ -39,6 +34,17 @@ func Timeline(entity uint64, facts []Fact, articles map[uint64]Article, since, u
 		})
 	}
 	return out
+}
+
+// involves reports whether entity takes part in the happening or is a
+// source for it.
+func involves(g EventGroup, entity uint64) bool {
+	for _, f := range g.Facts {
+		if containsID(f.Entities, entity) || f.Speaker == entity {
+			return true
+		}
+	}
+	return false
 }
 
 // inRange reports whether d overlaps [since, until] (zero bounds are open).
@@ -76,6 +82,9 @@ func leadFact(g EventGroup) Fact {
 		}
 		if f.Date == g.Date {
 			s += 5
+		}
+		if f.DateText != "" && strings.Contains(f.Evidence, f.DateText) {
+			s += 3 // the sentence itself says when
 		}
 		if len(f.Numbers) > 0 {
 			s++

@@ -209,9 +209,9 @@ func (b *Bot) timeline(ctx context.Context, _ *Request, args string) (*Reply, er
 	if err != nil || miss != nil {
 		return miss, err
 	}
-	facts, err := b.store.FactsAbout(ctx, e.ID)
+	facts, err := b.articleFactsAbout(ctx, e.ID)
 	if err != nil {
-		return nil, fmt.Errorf("facts about %d: %w", e.ID, err)
+		return nil, err
 	}
 	src := b.newSourcer(ctx)
 	if err := src.loadFacts(facts); err != nil {
@@ -334,7 +334,7 @@ func (b *Bot) conflicts(ctx context.Context, _ *Request, args string) (*Reply, e
 		if err != nil || miss != nil {
 			return miss, err
 		}
-		facts, err = b.relatedFacts(ctx, focus.ID)
+		facts, err = b.articleFactsAbout(ctx, focus.ID)
 	} else {
 		facts, err = b.store.FactsBetween(ctx, analysis.Date{}, analysis.Date{})
 		if err == nil {
@@ -352,7 +352,7 @@ func (b *Bot) conflicts(ctx context.Context, _ *Request, args string) (*Reply, e
 	if focus.ID != 0 {
 		cs = conflictsAbout(cs, focus.ID)
 	}
-	names, err := b.entityNames(ctx, cs)
+	info, err := b.entityNames(ctx, cs)
 	if err != nil {
 		return nil, err
 	}
@@ -361,7 +361,7 @@ func (b *Bot) conflicts(ctx context.Context, _ *Request, args string) (*Reply, e
 		r.Title = "Conflicts about " + focus.Name
 	}
 	for _, c := range cs {
-		r.Items = append(r.Items, conflictItem(c, names, src))
+		r.Items = append(r.Items, conflictItem(c, info.names, info.types, src))
 	}
 	if len(cs) == 0 {
 		r.Text = "The sources agree on everything I can compare so far."
@@ -371,14 +371,27 @@ func (b *Bot) conflicts(ctx context.Context, _ *Request, args string) (*Reply, e
 	return r, nil
 }
 
-// relatedFacts returns the facts about an entity together with the other
-// facts of the happenings it is part of.
-func (b *Bot) relatedFacts(ctx context.Context, id uint64) ([]analysis.Fact, error) {
-	facts, err := b.store.FactsAbout(ctx, id)
+// articleFactsAbout returns every fact of the articles that state something
+// about an entity: the context its happenings need to be grouped right.
+func (b *Bot) articleFactsAbout(ctx context.Context, id uint64) ([]analysis.Fact, error) {
+	about, err := b.store.FactsAbout(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("facts about %d: %w", id, err)
 	}
-	return facts, nil
+	seen := map[uint64]bool{}
+	var out []analysis.Fact
+	for _, f := range about {
+		if seen[f.Article] {
+			continue
+		}
+		seen[f.Article] = true
+		fs, err := b.store.ArticleFacts(ctx, f.Article)
+		if err != nil {
+			return nil, fmt.Errorf("facts of article %d: %w", f.Article, err)
+		}
+		out = append(out, fs...)
+	}
+	return out, nil
 }
 
 // withUndated adds the undated facts of every article (the by-date index
@@ -424,8 +437,11 @@ func conflictsAbout(cs []analysis.Conflict, id uint64) []analysis.Conflict {
 	return out
 }
 
-func (b *Bot) entityNames(ctx context.Context, cs []analysis.Conflict) (map[uint64]string, error) {
-	names := map[uint64]string{}
+// entityNames returns the names and types of the entities the conflicts
+// are about.
+func (b *Bot) entityNames(ctx context.Context, cs []analysis.Conflict) (entityInfo, error) {
+	info := entityInfo{names: map[uint64]string{}, types: map[uint64]analysis.EntityType{}}
+	names := info.names
 	for _, c := range cs {
 		ids := append([]uint64(nil), c.Subject...)
 		if c.Attribute == "speaker" {
@@ -439,23 +455,35 @@ func (b *Bot) entityNames(ctx context.Context, cs []analysis.Conflict) (map[uint
 			}
 			e, err := b.store.Entity(ctx, id)
 			if err != nil {
-				return nil, fmt.Errorf("entity %d: %w", id, err)
+				return entityInfo{}, fmt.Errorf("entity %d: %w", id, err)
 			}
 			names[id] = e.Name
+			info.types[id] = e.Type
 		}
 	}
-	return names, nil
+	return info, nil
+}
+
+type entityInfo struct {
+	names map[uint64]string
+	types map[uint64]analysis.EntityType
 }
 
 var attributeNames = map[string]string{
 	"duration": "How long", "count": "How many", "place": "Where", "date": "When", "role": "Title of", "speaker": "Who said",
 }
 
-func conflictItem(c analysis.Conflict, names map[uint64]string, src *sourcer) Item {
+func conflictItem(c analysis.Conflict, names map[uint64]string, types map[uint64]analysis.EntityType, src *sourcer) Item {
+	// name the people involved (organisations when there are none)
 	var who []string
-	for _, id := range c.Subject {
-		if n := names[id]; n != "" {
-			who = append(who, n)
+	for _, want := range []analysis.EntityType{analysis.PER, analysis.ORG} {
+		for _, id := range c.Subject {
+			if n := names[id]; n != "" && types[id] == want {
+				who = append(who, n)
+			}
+		}
+		if len(who) > 0 {
+			break
 		}
 	}
 	it := Item{Label: c.Label}
@@ -865,12 +893,12 @@ func (b *Bot) brief(ctx context.Context, _ *Request, args string) (*Reply, error
 		}
 		r.Items = append(r.Items, Item{Date: itemDate(en.EventGroup), Text: en.Lead.Text, Note: entryNote(en, src.arts), Sources: src.sources(en.Reports)})
 	}
-	names, err := b.entityNames(ctx, br.Conflicts)
+	info, err := b.entityNames(ctx, br.Conflicts)
 	if err != nil {
 		return nil, err
 	}
 	for _, c := range br.Conflicts {
-		it := conflictItem(c, names, src)
+		it := conflictItem(c, info.names, info.types, src)
 		it.Label = "conflict: " + it.Label
 		r.Items = append(r.Items, it)
 	}

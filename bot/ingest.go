@@ -102,12 +102,12 @@ func (b *Bot) ingestReply(ctx context.Context, res IngestResult) (*Reply, error)
 		r.Items = append(r.Items, Item{Date: f.Date.String(), Text: f.Text, Note: note, Sources: []Source{src.source(f)}})
 	}
 	// new conflicts: those with a side citing this article
-	cs, names, src2, err := b.newConflicts(ctx, a)
+	cs, info, src2, err := b.newConflicts(ctx, a)
 	if err != nil {
 		return nil, err
 	}
 	for _, c := range cs {
-		it := conflictItem(c, names, src2)
+		it := conflictItem(c, info.names, info.types, src2)
 		it.Label = "new conflict: " + it.Label
 		r.Items = append(r.Items, it)
 	}
@@ -119,13 +119,13 @@ func (b *Bot) ingestReply(ctx context.Context, res IngestResult) (*Reply, error)
 
 // newConflicts finds the conflicts between a just-stored article and the
 // facts already known about the entities it names.
-func (b *Bot) newConflicts(ctx context.Context, a *analysis.Analysis) ([]analysis.Conflict, map[uint64]string, *sourcer, error) {
+func (b *Bot) newConflicts(ctx context.Context, a *analysis.Analysis) ([]analysis.Conflict, entityInfo, *sourcer, error) {
 	var facts []analysis.Fact
 	seen := map[[2]uint64]bool{}
 	for _, e := range a.Entities {
 		fs, err := b.store.FactsAbout(ctx, e.ID)
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("facts about %d: %w", e.ID, err)
+			return nil, entityInfo{}, nil, fmt.Errorf("facts about %d: %w", e.ID, err)
 		}
 		for _, f := range fs {
 			k := [2]uint64{f.Article, uint64(f.Seq)}
@@ -137,7 +137,7 @@ func (b *Bot) newConflicts(ctx context.Context, a *analysis.Analysis) ([]analysi
 	}
 	src := b.newSourcer(ctx)
 	if err := src.loadFacts(facts); err != nil {
-		return nil, nil, nil, err
+		return nil, entityInfo{}, nil, err
 	}
 	var out []analysis.Conflict
 	for _, c := range analysis.Conflicts(facts, src.arts) {
@@ -153,11 +153,11 @@ func (b *Bot) newConflicts(ctx context.Context, a *analysis.Analysis) ([]analysi
 			out = append(out, c)
 		}
 	}
-	names, err := b.entityNames(ctx, out)
+	info, err := b.entityNames(ctx, out)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, entityInfo{}, nil, err
 	}
-	return out, names, src, nil
+	return out, info, src, nil
 }
 
 // Greeting describes what the database holds and suggests three commands

@@ -103,9 +103,9 @@ func TestBackupFile_RefusesLiveFile(t *testing.T) {
 // decode.
 func TestCheck_FindsBrokenData(t *testing.T) {
 	tests := []struct {
-		name   string
-		break_ func(tx *bolt.Tx) error
-		want   string
+		name    string
+		corrupt func(tx *bolt.Tx) error
+		want    string
 	}{
 		{"dangling by_entity", func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketByEntity).Put(byEntityKey(1, dateKey(day(2025, 8, 5)), 99, 0), nil)
@@ -146,7 +146,7 @@ func TestCheck_FindsBrokenData(t *testing.T) {
 			if err := db.Check(context.Background()); err != nil {
 				t.Fatalf("Check before breaking: %v", err)
 			}
-			if err := db.bolt.Update(tt.break_); err != nil {
+			if err := db.bolt.Update(tt.corrupt); err != nil {
 				t.Fatal(err)
 			}
 			err = db.Check(context.Background())

@@ -88,7 +88,7 @@ func Open(path string, opts Options) (*DB, error) {
 			errors.Is(err, bolterrors.ErrChecksum):
 			return nil, fmt.Errorf("%s is not a briefbot database: %w", path, err)
 		}
-		if fi, serr := os.Stat(path); serr == nil && fi.Mode().IsRegular() {
+		if fi, serr := os.Stat(path); serr == nil && fi.Mode().IsRegular() && !errors.Is(err, os.ErrPermission) {
 			// bbolt fails in other ways on a short or garbled file, e.g.
 			// "file size too small" from mmap.
 			return nil, fmt.Errorf("%s is not a briefbot database: %w", path, err)

@@ -73,6 +73,7 @@ func TestOpen_NotADatabase(t *testing.T) {
 		{"short text", []byte("hello, this is a shopping list\n")},
 		{"long text", bytes.Repeat([]byte("eggs, flour, milk and a pound of butter\n"), 400)},
 		{"zeros", make([]byte, 32<<10)},
+		{"few zeros", make([]byte, 5000)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -60,7 +60,8 @@ type Quote struct {
 }
 
 // Extract returns the quotes of text in order. sents are text's sentences
-// as textseg.Split returns them (Split is called when sents is empty);
+// as textseg.Split returns them (Split is called when sents is empty or
+// holds no span inside text, and Quote.Sentence then indexes its result);
 // names are the entity mentions, in any order. Spans that do not fit in
 // text are ignored. Extract never panics, and every returned span is
 // inside text.
@@ -76,12 +77,17 @@ type rawQuote struct {
 	open, stop int // from the opening mark to after the closing mark (or the paragraph's end)
 	start, end int // the words, trimmed
 	closed     bool
-	para       int // index in x.paras
-	sent       int // sentence of start
-	closeSent  int // sentence holding the closing mark (or the paragraph's last)
+	para       int  // index in x.paras
+	sent       int  // sentence of start
+	sentStart  bool // no words before it in its sentence
+	closeSent  int  // sentence holding the closing mark (or the paragraph's last)
 	paraStart  bool
 	att        attribution
 }
+
+// window bounds, in bytes, how far before and after a quote its speaker is
+// looked for, so that long lines stay linear.
+const window = 800
 
 // attribution is a speaker found for a quote.
 type attribution struct {
@@ -90,7 +96,6 @@ type attribution struct {
 	text       string
 	start, end int
 	cue        string
-	strong     bool // a speech verb attributes it (not "according to")
 }
 
 type paragraph struct {
@@ -103,6 +108,7 @@ type paragraph struct {
 type extractor struct {
 	text   string
 	sents  []textseg.Sentence
+	orig   []int  // index in the caller's sents of each of x.sents
 	names  []Name // valid, sorted by Start
 	paras  []paragraph
 	quotes []rawQuote
@@ -110,15 +116,20 @@ type extractor struct {
 
 func newExtractor(text string, sents []textseg.Sentence, names []Name) *extractor {
 	x := &extractor{text: text}
-	for _, s := range sents {
-		if s.Start >= 0 && s.Start <= s.End && s.End <= len(text) {
+	for i, s := range sents {
+		if s.Start >= 0 && s.Start <= s.End && s.End <= len(text) && boundary(text, s.Start) && boundary(text, s.End) {
 			x.sents = append(x.sents, s)
+			x.orig = append(x.orig, i)
 		}
 	}
 	if len(x.sents) == 0 {
 		x.sents = textseg.Split(text)
+		x.orig = make([]int, len(x.sents))
+		for i := range x.orig {
+			x.orig[i] = i
+		}
 	}
-	sort.SliceStable(x.sents, func(i, j int) bool { return x.sents[i].Start < x.sents[j].Start })
+	sort.Stable(bySentStart{x.sents, x.orig})
 	for _, n := range names {
 		if n.Start >= 0 && n.Start < n.End && n.End <= len(text) {
 			x.names = append(x.names, n)
@@ -149,6 +160,9 @@ func newExtractor(text string, sents []textseg.Sentence, names []Name) *extracto
 	return x
 }
 
+// boundary reports whether pos does not cut a UTF-8 sequence.
+func boundary(text string, pos int) bool { return pos == len(text) || utf8.RuneStart(text[pos]) }
+
 // sentenceAt returns the index of the sentence holding byte pos: the last
 // one starting at or before it (0 if none).
 func (x *extractor) sentenceAt(pos int) int {
@@ -157,6 +171,19 @@ func (x *extractor) sentenceAt(pos int) int {
 		return 0
 	}
 	return i - 1
+}
+
+// bySentStart sorts sentences by start, keeping their original indices.
+type bySentStart struct {
+	s    []textseg.Sentence
+	orig []int
+}
+
+func (b bySentStart) Len() int           { return len(b.s) }
+func (b bySentStart) Less(i, j int) bool { return b.s[i].Start < b.s[j].Start }
+func (b bySentStart) Swap(i, j int) {
+	b.s[i], b.s[j] = b.s[j], b.s[i]
+	b.orig[i], b.orig[j] = b.orig[j], b.orig[i]
 }
 
 func isDoubleOpen(r rune) bool  { return r == '“' || r == '„' || r == '«' }
@@ -180,7 +207,7 @@ func (x *extractor) scanParagraph(pi int) {
 	open := -1 // position of the open double mark
 	openSize := 0
 	for i := p.start; i < p.end; {
-		r, size := utf8.DecodeRuneInString(t[i:])
+		r, size := utf8.DecodeRuneInString(t[i:p.end])
 		if open >= 0 {
 			switch {
 			case isDoubleClose(r) || r == '"':
@@ -251,6 +278,9 @@ func (x *extractor) singleClose(p paragraph, i, size int) (int, int) {
 // addQuote records a quote whose words lie in [from, to).
 func (x *extractor) addQuote(pi, open, from, to, stop int, closed bool) {
 	t := x.text
+	if to > len(t) || from > to {
+		return // a mark cut by an overlapping paragraph
+	}
 	start, end := from, to
 	for start < end {
 		r, s := utf8.DecodeRuneInString(t[start:end])
@@ -275,6 +305,9 @@ func (x *extractor) addQuote(pi, open, from, to, stop int, closed bool) {
 		open: open, stop: stop, start: start, end: end, closed: closed, para: pi,
 		sent: x.sentenceAt(start), closeSent: x.sentenceAt(max(stop-1, open)),
 		paraStart: lead == "",
+	}
+	if s := x.sents[q.sent]; s.Start <= open {
+		q.sentStart = !strings.ContainsFunc(t[s.Start:open], isWordRune)
 	}
 	q.att.speaker = -1
 	x.quotes = append(x.quotes, q)
@@ -305,8 +338,10 @@ func (x *extractor) attribute(qi int) attribution {
 	var after []token
 	if q.closed {
 		s := x.sents[q.closeSent]
-		after = x.tokens(q.stop, max(s.End, q.stop))
-		after = skipPunct(after)
+		after = x.tokens(q.stop, max(min(s.End, q.stop+window), q.stop))
+		for len(after) > 0 && after[0].kind == tPunct && !isDash(after[0].low) {
+			after = after[1:]
+		}
 		if len(after) == 0 && q.closeSent+1 < len(x.sents) && x.sents[q.closeSent+1].Para == s.Para {
 			// "…done.” Peskov said." split into two sentences
 			ns := x.sents[q.closeSent+1]
@@ -319,7 +354,7 @@ func (x *extractor) attribute(qi int) attribution {
 		}
 	}
 	s := x.sents[q.sent]
-	before := x.tokens(min(s.Start, q.open), q.open)
+	before := x.tokens(min(max(s.Start, q.open-window), q.open), q.open)
 	if a := x.beforeCue(before, q.open); a.ok {
 		return a
 	}
@@ -343,6 +378,12 @@ func (x *extractor) attribute(qi int) attribution {
 func (x *extractor) fromPrevious(qi int) attribution {
 	q := x.quotes[qi]
 	none := attribution{speaker: -1}
+	if !q.paraStart && q.sentStart && qi > 0 && x.quotes[qi-1].para == q.para && x.quotes[qi-1].att.ok {
+		// “…,” he said. “…” — the same speaker goes on
+		a := x.quotes[qi-1].att
+		a.cue = ""
+		return a
+	}
 	if !q.paraStart || q.para == 0 {
 		return none
 	}
@@ -353,7 +394,7 @@ func (x *extractor) fromPrevious(qi int) attribution {
 	}
 	if prev.endsColon {
 		ls := x.sents[prev.lastS]
-		toks := x.tokens(ls.Start, ls.End)
+		toks := x.tokens(max(ls.Start, ls.End-window), ls.End)
 		cue := ""
 		for i := len(toks) - 1; i >= 0; i-- {
 			if c, ok := cueAt(toks, i); ok {
@@ -373,7 +414,7 @@ func (x *extractor) fromPrevious(qi int) attribution {
 		for end > ls.Start && x.text[end-1] != ':' {
 			end--
 		}
-		if a := x.beforeCue(x.tokens(ls.Start, max(end-1, ls.Start)), ls.Start); a.ok {
+		if a := x.beforeCue(x.tokens(max(ls.Start, end-1-window), max(end-1, ls.Start)), ls.Start); a.ok {
 			return a
 		}
 	}
@@ -385,15 +426,47 @@ func (x *extractor) fromPrevious(qi int) attribution {
 	return none
 }
 
+// smallWords stay in lower case inside a title.
+var smallWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "in": true,
+	"on": true, "at": true, "to": true, "for": true, "and": true, "or": true, "with": true,
+	"by": true, "from": true, "is": true, "are": true, "vs": true, "vs.": true}
+
+// titleCase reports whether a short run of words is written as a title
+// ("Face the Nation", "All Bets Are Off"): up to six words, every word but
+// small ones capitalized, at least two capitalized.
+func titleCase(words []string) bool {
+	if len(words) < 2 || len(words) > 6 {
+		return false
+	}
+	caps := 0
+	for _, w := range words {
+		w = strings.TrimFunc(w, func(r rune) bool { return !isWordRune(r) })
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case w == "":
+		case unicode.IsUpper(r) || unicode.IsDigit(r):
+			caps++
+		case !smallWords[w]:
+			return false
+		}
+	}
+	return caps >= 2
+}
+
 // result converts the found quotes, dropping scare quotes.
 func (x *extractor) result() []Quote {
 	var out []Quote
 	for _, q := range x.quotes {
-		if !q.att.ok && len(strings.Fields(x.text[q.start:q.end])) <= 2 {
-			continue
+		words := strings.Fields(x.text[q.start:q.end])
+		if !q.sentStart && (!q.att.ok && len(words) <= 2 || titleCase(words)) {
+			continue // a scare quote, or the title of a show, book or article
+		}
+		sent := 0
+		if q.sent < len(x.orig) {
+			sent = x.orig[q.sent]
 		}
 		out = append(out, Quote{
-			Start: q.start, End: q.end, Text: x.text[q.start:q.end], Sentence: q.sent,
+			Start: q.start, End: q.end, Text: x.text[q.start:q.end], Sentence: sent,
 			Speaker: q.att.speaker, SpeakerText: q.att.text,
 			SpeakerStart: q.att.start, SpeakerEnd: q.att.end, Cue: q.att.cue,
 		})

@@ -19,6 +19,7 @@ type token struct {
 	start, end int
 	kind       tokKind
 	low        string // lower-case text of a word or punctuation mark
+	upper      bool   // a word starting with an upper-case letter
 }
 
 // titleAbbrevs keep their period inside the word ("Mr.").
@@ -73,15 +74,17 @@ func (x *extractor) tokens(a, b int) []token {
 			break
 		}
 		low := strings.ToLower(t[i:j])
-		if j < b && t[j] == '.' && (strings.Contains(low, ".") || titleAbbrevs[low]) {
+		if j < b && t[j] == '.' && (strings.Contains(low, ".") || titleAbbrevs[low] || (j-i == 1 && unicode.IsUpper(r))) {
 			j++
 			low += "."
 		}
-		out = append(out, token{start: i, end: j, kind: tWord, low: low})
+		out = append(out, token{start: i, end: j, kind: tWord, low: low, upper: unicode.IsUpper(r)})
 		i = j
 	}
 	return out
 }
+
+func isDash(s string) bool { return s == "—" || s == "―" || s == "–" || s == "-" }
 
 func skipPunct(toks []token) []token {
 	for len(toks) > 0 && toks[0].kind == tPunct {
@@ -100,23 +103,23 @@ func setOf(words ...string) map[string]bool {
 
 // speechVerbs are finite forms of verbs that attribute words to a speaker.
 var speechVerbs = setOf(
-	"said", "says", "say", "told", "tells", "tell", "added", "adds", "add", "noted", "notes", "note",
-	"stated", "states", "stressed", "stresses", "stress", "emphasized", "emphasised", "emphasizes",
-	"emphasises", "emphasize", "explained", "explains", "explain", "warned", "warns", "warn",
+	"said", "says", "say", "told", "tells", "tell", "added", "adds", "add", "noted",
+	"stated", "stressed", "stresses", "emphasized", "emphasised", "emphasizes",
+	"emphasises", "explained", "explains", "explain", "warned", "warns", "warn",
 	"wrote", "writes", "write", "asked", "asks", "ask", "replied", "replies", "insisted", "insists",
-	"insist", "claimed", "claims", "claim", "declared", "declares", "announced", "announces",
-	"tweeted", "tweets", "posted", "remarked", "remarks", "continued", "argued", "argues", "argue",
+	"insist", "claimed", "declared", "declares", "announced", "announces",
+	"tweeted", "posted", "remarked", "continued", "argued", "argues", "argue",
 	"observed", "recalled", "recalls", "commented", "responded", "answered", "acknowledged",
 	"acknowledges", "admitted", "admits", "conceded", "concedes", "confirmed", "confirms",
-	"denied", "denies", "suggested", "suggests", "predicted", "predicts", "promised", "promises",
-	"vowed", "vows", "urged", "urges", "reiterated", "reiterates", "underlined", "underscored",
-	"highlighted", "clarified", "mentioned", "described", "describes", "called", "calls",
-	"characterized", "characterised", "termed", "dubbed", "labeled", "labelled", "concluded",
-	"complained", "joked", "quipped", "reported", "reports", "criticized", "criticised",
+	"denied", "denies", "suggested", "suggests", "predicted", "predicts", "promised",
+	"vowed", "urged", "urges", "reiterated", "reiterates", "underlined", "underscored",
+	"highlighted", "clarified", "mentioned", "described", "describes", "called",
+	"characterized", "characterised", "termed", "dubbed", "concluded",
+	"complained", "joked", "quipped", "reported", "criticized", "criticised",
 	"pointed", "quoted", "cautioned", "assured", "boasted", "lamented", "countered", "retorted",
 	"testified", "blasted", "slammed", "praised", "hailed", "accused", "shouted", "wondered",
 	"recounted", "elaborated", "summed", "proclaimed", "affirmed", "maintained", "contended",
-	"thundered", "mused", "opined", "noticed", "expressed", "believes", "thinks",
+	"thundered", "mused", "opined",
 )
 
 // participles attribute words to the subject of their clause; the value is
@@ -165,6 +168,23 @@ var npForwardStop = setOf("in", "on", "at", "during", "when", "while", "who", "w
 var determiners = setOf("the", "a", "an", "this", "that", "his", "her", "its", "their", "our",
 	"another", "one", "some", "several", "two", "three", "many", "most", "other", "both")
 
+// notNames are capitalized words that do not name a speaker.
+var notNames = setOf("january", "february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+	"friday", "saturday", "sunday", "following", "earlier", "later", "meanwhile", "however",
+	"today", "yesterday", "tonight", "still", "instead", "also", "but", "and", "so", "then", "now",
+	"in", "on", "at", "after", "before", "during", "while", "when", "if", "as", "for", "with")
+
+// roleHeads are nouns that name speakers without a determiner
+// ("officials said", "Kremlin spokesperson said").
+var roleHeads = setOf("official", "officials", "source", "sources", "aide", "aides", "spokesman",
+	"spokeswoman", "spokesperson", "spokespeople", "analysts", "analyst", "experts", "expert",
+	"critics", "supporters", "lawmakers", "diplomats", "diplomat", "observers", "residents",
+	"witnesses", "police", "investigators", "prosecutors", "officers", "researchers", "economists",
+	"advisers", "adviser", "advisors", "leaders", "democrats", "republicans", "voters", "people",
+	"president", "secretary", "minister", "envoy", "ambassador", "governor", "senator", "mayor",
+	"chairman", "director", "representative", "negotiator", "negotiators", "organizers", "authorities")
+
 var pronouns = setOf("he", "she", "they", "it", "we", "i", "you")
 
 // roleSynonyms map a head noun to the normalized role it stands for.
@@ -212,10 +232,17 @@ func verbCue(toks []token, i int) (string, int) {
 	return toks[i].low, i + 1
 }
 
+// isVerb reports whether toks[i] is a speech verb: a capitalized one
+// ("States", "Says") only at the start of its sentence.
+func isVerb(toks []token, i int) bool {
+	t := toks[i]
+	return t.kind == tWord && speechVerbs[t.low] && (!t.upper || i == 0)
+}
+
 // cueAt reports whether token i is a speech cue word and returns the cue.
 func cueAt(toks []token, i int) (string, bool) {
 	t := toks[i]
-	if t.kind != tWord {
+	if t.kind != tWord || (t.upper && i > 0) {
 		return "", false
 	}
 	if speechVerbs[t.low] {
@@ -232,13 +259,27 @@ func cueAt(toks []token, i int) (string, bool) {
 // quotePos is where the quote opens (speakers are searched before it).
 func (x *extractor) afterVerb(toks []token, quotePos int) attribution {
 	none := attribution{speaker: -1}
+	if len(toks) > 1 && isDash(toks[0].low) && toks[1].kind == tWord {
+		// "…” ― Carla Sanchez": a dash and a name closing the sentence
+		hi := 1
+		for hi < len(toks) && toks[hi].kind == tWord && hi < 8 {
+			hi++
+		}
+		if hi == len(toks) || (toks[hi].kind == tPunct && !isDash(toks[hi].low)) {
+			if a := x.phrase(toks[1:hi], quotePos); a.ok && (a.speaker >= 0 || toks[hi-1].upper) {
+				return a
+			}
+		}
+		return none
+	}
+	toks = skipPunct(toks)
 	if len(toks) == 0 || toks[0].kind != tWord {
 		return none
 	}
-	if speechVerbs[toks[0].low] {
+	if speechVerbs[toks[0].low] && !toks[0].upper {
 		cue, n := verbCue(toks, 0)
 		a := x.npForward(toks, n, quotePos)
-		a.cue, a.strong = cue, true
+		a.cue = cue
 		return a
 	}
 	if _, ok := participles[toks[0].low]; ok {
@@ -247,23 +288,40 @@ func (x *extractor) afterVerb(toks []token, quotePos int) attribution {
 	if accordingTo(toks, 0) > 0 {
 		return none // weaker than a speech verb before the quote; tried last
 	}
-	for k := 1; k < len(toks) && k <= 12; k++ {
+	for k := 1; k < len(toks); k++ {
 		t := toks[k]
 		if t.kind == tQuote {
 			return none
 		}
-		if !speechVerbs[t.low] || t.kind != tWord {
+		if !isVerb(toks, k) {
 			continue
 		}
 		a := x.npBackward(toks[:k], quotePos, true)
-		if !a.ok {
+		if !a.ok && (k+1 == len(toks) || toks[k+1].kind == tPunct) {
+			// "…” to drive up the price, she said." — the cue closes the sentence
+			a = x.npBackward(toks[:k], quotePos, false)
+			if a.ok && !(a.start > toks[0].start && x.commaBefore(toks[:k], a.start)) {
+				a.ok = false
+			}
+		}
+		if !a.ok || k > 12 && a.start != toks[0].start && !x.commaBefore(toks[:k], a.start) {
 			return none
 		}
 		a.cue, _ = verbCue(toks, k)
-		a.strong = true
 		return a
 	}
 	return none
+}
+
+// commaBefore reports whether the token before the one starting at pos is
+// a comma.
+func (x *extractor) commaBefore(toks []token, pos int) bool {
+	for i, t := range toks {
+		if t.start == pos {
+			return i > 0 && toks[i-1].low == ","
+		}
+	}
+	return false
 }
 
 // beforeCue reads the nearest speech cue before a quote in its sentence and
@@ -309,10 +367,10 @@ func (x *extractor) beforeCue(toks []token, quotePos int) attribution {
 			return none // passive without its agent
 		}
 		a := x.npBackward(toks[:i], quotePos, false)
-		if !a.ok {
+		if !a.ok && (i == 0 || toks[i-1].low == "," || toks[i-1].low == ":") {
 			a = x.npForward(toks, after, quotePos) // "Said Peskov: “…”"
 		}
-		a.cue, a.strong = cue, true
+		a.cue = cue
 		return a
 	}
 	return none
@@ -323,7 +381,7 @@ func (x *extractor) beforeCue(toks []token, quotePos int) attribution {
 // organisation named before it.
 func (x *extractor) clauseSubject(toks []token, quotePos int) attribution {
 	for i := len(toks) - 1; i >= 0; i-- {
-		if toks[i].kind == tWord && speechVerbs[toks[i].low] {
+		if isVerb(toks, i) {
 			if a := x.npBackward(toks[:i], quotePos, false); a.ok {
 				return a
 			}
@@ -349,20 +407,45 @@ func (x *extractor) npBackward(toks []token, quotePos int, strict bool) attribut
 	for j >= 0 && toks[j].kind == tWord && skipBeforeVerb[toks[j].low] && !pronouns[toks[j].low] {
 		j--
 	}
+	if j >= 0 && toks[j].low == ")" {
+		// "Paul Ryan (R-Wis.) said": skip the parenthesis
+		k := j - 1
+		for k >= 0 && toks[k].low != "(" && toks[k].kind != tQuote && j-k < 12 {
+			k--
+		}
+		if k >= 0 && toks[k].low == "(" {
+			toks, j = toks[:k], k-1
+		}
+	}
 	if j < 0 {
 		return none
 	}
-	// appositive: "Peskov, the Kremlin spokesman, said"
+	// appositive or inserted phrase: "Peskov, the Kremlin spokesman, said",
+	// "Scott Pruitt, the attorney general of Oklahoma, one of the states
+	// suing, said", "Clinton, at a later press gaggle, said"
 	if toks[j].kind == tPunct && toks[j].low == "," {
-		lo2, hi2 := phraseBack(toks, j)
-		if lo2 < hi2 && lo2 >= 2 && toks[lo2-1].low == "," {
-			if lo1, hi1 := phraseBack(toks, lo2-1); lo1 < hi1 && (!strict || lo1 == 0) {
-				if a := x.phrase(toks[lo1:hi1], quotePos); a.ok && a.speaker >= 0 {
+		c := j - 1
+		for c >= 0 && j-c <= 25 && toks[c].low != "," && toks[c].kind != tQuote && !strings.ContainsAny(toks[c].low, ";:!?") {
+			c--
+		}
+		for c >= 0 && toks[c].low == "," {
+			lo1, hi1 := phraseBack(toks, c)
+			if lo1 < hi1 && (!strict || lo1 == 0) {
+				if a := x.phrase(toks[lo1:hi1], quotePos); a.ok && (a.speaker >= 0 || isNameOrPronoun(toks[hi1-1])) {
 					return a
 				}
-				if !strict || lo1 == 0 {
-					return x.phrase(toks[lo2:hi2], quotePos)
-				}
+			}
+			// one more inserted phrase: "Name, title, of the place, said"
+			if c2 := lo1 - 1; c2 >= 0 && c2 < c && toks[c2].low == "," {
+				c = c2
+				continue
+			}
+			break
+		}
+		lo2, hi2 := phraseBack(toks, j)
+		if lo2 < hi2 && (!strict || lo2 >= 1) && lo2 >= 1 && toks[lo2-1].low == "," {
+			if a := x.phrase(toks[lo2:hi2], quotePos); a.ok {
+				return a
 			}
 		}
 		return none
@@ -373,6 +456,10 @@ func (x *extractor) npBackward(toks []token, quotePos int, strict bool) attribut
 	}
 	return x.phrase(toks[lo:hi], quotePos)
 }
+
+// isNameOrPronoun reports whether a phrase's last word names a speaker by
+// itself: a capitalized word or a pronoun.
+func isNameOrPronoun(t token) bool { return t.upper || pronouns[t.low] }
 
 // phraseBack returns the token range of the noun phrase ending just before
 // toks[end]: up to eight words, not crossing punctuation or a stop word.
@@ -408,23 +495,19 @@ func (x *extractor) npForward(toks []token, i int, quotePos int) attribution {
 // phrase resolves a speaker phrase: a named mention in it, a pronoun, a
 // nominal with a role head, or an unknown capitalized name.
 func (x *extractor) phrase(toks []token, quotePos int) attribution {
+	for len(toks) > 0 && determiners[toks[len(toks)-1].low] {
+		toks = toks[:len(toks)-1] // "praised the “quiet” talks": no phrase
+	}
 	if len(toks) == 0 {
 		return attribution{speaker: -1}
 	}
 	a, b := toks[0].start, toks[len(toks)-1].end
 	ms := x.namesIn(a, b)
-	// a person named in it, unless only as a possessive ("Putin's aide")
+	// a name that ends the phrase is its head ("Kremlin spokesman Dmitry
+	// Peskov"); a name inside it ("the Uzbek president’s press service",
+	// "Putin's aide") is not
 	var head *Name
-	for i := range ms {
-		m := ms[i]
-		if possessive(x.text, m.End) {
-			continue
-		}
-		if m.Type == "PER" {
-			head = &ms[i]
-		}
-	}
-	if head == nil && len(ms) > 0 {
+	if len(ms) > 0 {
 		if m := ms[len(ms)-1]; m.End == b || trimmedEnd(x.text, m.End) == b {
 			head = &ms[len(ms)-1]
 		}
@@ -443,8 +526,7 @@ func (x *extractor) phrase(toks []token, quotePos int) attribution {
 	if pronouns[last.low] {
 		return x.pronoun(last, quotePos)
 	}
-	r, _ := utf8.DecodeRuneInString(x.text[last.start:last.end])
-	if unicode.IsUpper(r) {
+	if last.upper {
 		// an unknown name: the run of capitalized words that ends the phrase
 		k := len(toks) - 1
 		for k > 0 {
@@ -453,6 +535,12 @@ func (x *extractor) phrase(toks []token, quotePos int) attribution {
 				break
 			}
 			k--
+		}
+		for k < len(toks) && notNames[toks[k].low] {
+			k++
+		}
+		if k == len(toks) {
+			return attribution{speaker: -1}
 		}
 		s, e := toks[k].start, last.end
 		return attribution{ok: true, speaker: -1, text: x.text[s:e], start: s, end: e}
@@ -468,13 +556,11 @@ func (x *extractor) phrase(toks []token, quotePos int) attribution {
 	if len(toks)-k > 5 {
 		k = len(toks) - 5
 	}
+	if !determiners[toks[k].low] && !roleHeads[last.low] && !toks[k].upper {
+		return attribution{speaker: -1} // not a speaker phrase ("egregiously")
+	}
 	s, e := toks[k].start, last.end
 	return attribution{ok: true, speaker: x.role(toks[k:], quotePos), text: x.text[s:e], start: s, end: e}
-}
-
-func possessive(text string, end int) bool {
-	return strings.HasPrefix(text[end:], "'s") || strings.HasPrefix(text[end:], "’s") ||
-		strings.HasPrefix(text[end:], "'") || strings.HasPrefix(text[end:], "’")
 }
 
 func trimmedEnd(text string, end int) int {
@@ -537,8 +623,11 @@ func (x *extractor) pronoun(t token, quotePos int) attribution {
 		if back == 0 {
 			end = pos
 		}
+		if end < pos-4*window {
+			break
+		}
 		var found []Name
-		for _, n := range x.namesIn(s.Start, end) {
+		for _, n := range x.namesIn(max(s.Start, pos-4*window), end) {
 			if n.Type == want && !x.inQuote(n.Start) {
 				found = append(found, n)
 			}
@@ -577,6 +666,9 @@ func (x *extractor) role(toks []token, pos int) int {
 	for j, seen := i-1, 0; j >= 0 && seen < 400; j, seen = j-1, seen+1 {
 		for _, r := range x.names[j].Roles {
 			r = strings.ToLower(r)
+			if k := strings.LastIndexByte(r, ' ') + 1; roleSynonyms[r[k:]] != "" {
+				r = r[:k] + roleSynonyms[r[k:]]
+			}
 			for _, h := range heads {
 				if r == h || strings.HasSuffix(r, " "+h) {
 					return x.names[j].Cluster

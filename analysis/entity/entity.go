@@ -122,9 +122,11 @@ func Extract(text string, sents []textseg.Sentence) Result {
 		}
 	}
 	ex.resolveWeak()
+	ex.placesThatSpeak()
+	lx := ex.lexicon()
 	for si := range ex.sents {
 		if ex.sents[si].headline {
-			ex.headline(si)
+			ex.headline(si, lx)
 		}
 	}
 	return ex.result()
@@ -276,6 +278,13 @@ func isFirstName(t token) bool {
 	return !commonWords[k] || !t.initial
 }
 
+// placePrefixes start place names ("San Marino", "St Louis", "Port Said").
+var placePrefixes = map[string]bool{
+	"san": true, "santa": true, "santo": true, "sao": true, "st": true, "saint": true, "ste": true,
+	"port": true, "fort": true, "mount": true, "lake": true, "cape": true, "los": true, "las": true,
+	"new": true, "north": true, "south": true, "east": true, "west": true, "upper": true, "lower": true,
+}
+
 var particles = map[string]bool{
 	"de": true, "van": true, "von": true, "der": true, "den": true, "bin": true, "ibn": true, "al": true,
 	"el": true, "da": true, "di": true, "du": true, "la": true, "le": true, "dos": true, "das": true,
@@ -357,7 +366,7 @@ func (ex *extractor) body(si int) {
 		switch {
 		case r2.b-r2.a >= 2 && !g1 && !g2 && !isCommon(last2) && !isKeyword(last2.text):
 			merge = true
-		case r1.b-r1.a >= 2 && r2.b-r2.a == 1 && isFirstName(toks[r1.a]) && !g2 && !isCommon(last2):
+		case r1.b-r1.a >= 2 && r2.b-r2.a == 1 && !g1 && !g2 && !isCommon(last2) && hasFirstName(toks[r1.a:r1.b-1]):
 			merge = true
 		}
 		if merge {
@@ -369,6 +378,15 @@ func (ex *extractor) body(si int) {
 	for _, r := range runs {
 		ex.analyzeRun(si, r.a, r.b)
 	}
+}
+
+func hasFirstName(toks []token) bool {
+	for _, t := range toks {
+		if isFirstName(t) {
+			return true
+		}
+	}
+	return false
 }
 
 func isKeyword(w string) bool { return orgKeywords[w] || locKeywords[w] || miscKeywords[w] }
@@ -416,6 +434,10 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 		}
 		if t.initial && isCommon(t) && !(isFirstName(t) && b-a >= 2) {
 			a++
+			continue
+		}
+		if t.initial && b-a >= 3 && !isFirstName(t) && isFirstName(toks[a+1]) && !isCommon(toks[a+1]) {
+			a++ // "Fullback Andre Joubert"
 			continue
 		}
 		break
@@ -557,6 +579,21 @@ func (ex *extractor) stretch(si, a, b int, person bool) {
 		ex.add(span{s: si, a: a, b: b, typ: "PER", strong: true})
 		return
 	}
+	if n >= 2 && placePrefixes[fold(toks[a].text)] {
+		ex.add(span{s: si, a: a, b: b, typ: "LOC", strong: true})
+		return
+	}
+	if a > 0 && fold(toks[a-1].text) == "the" && !isFirstName(toks[a]) {
+		// "the Baltimore Orioles": a team or group, not a person
+		plural := strings.HasSuffix(toks[b-1].text, "s") && !isCommon(toks[b-1])
+		if plural {
+			ex.add(span{s: si, a: a, b: b, typ: "ORG", strong: true})
+			return
+		}
+		if n >= 2 {
+			return
+		}
+	}
 	if n >= 2 {
 		if isFirstName(toks[a]) || isInitial(strings.TrimSuffix(toks[a].text, ".")) {
 			if !isCommon(toks[b-1]) || isFirstName(toks[a]) && !isCommon(toks[a]) {
@@ -681,6 +718,29 @@ func (ex *extractor) resolveWeak() {
 	}
 }
 
+// placesThatSpeak retypes a one-word place that is a first name or the
+// surname of a person in the document and is followed by a speech verb
+// ("Jordan said") as a person.
+func (ex *extractor) placesThatSpeak() {
+	lx := ex.lexicon()
+	for i, sp := range ex.spans {
+		if sp.typ != "LOC" || sp.b != sp.a+1 || ex.sents[sp.s].headline {
+			continue
+		}
+		toks := ex.sents[sp.s].toks
+		if sp.b >= len(toks) || !speechVerbs[fold(toks[sp.b].text)] {
+			continue
+		}
+		k := fold(toks[sp.a].text)
+		if _, isCountry := countryCanon[k]; isCountry && !firstNames[k] {
+			continue
+		}
+		if firstNames[k] || lx.surnames[k] {
+			ex.spans[i].typ, ex.spans[i].key = "PER", ""
+		}
+	}
+}
+
 func hasNameSuffix(k string) bool {
 	for _, s := range nameSuffixes {
 		if strings.HasSuffix(k, s) && len(k) > len(s)+2 {
@@ -692,10 +752,9 @@ func hasNameSuffix(k string) bool {
 
 // headline takes from a headline line only the names the body or the
 // gazetteers confirm.
-func (ex *extractor) headline(si int) {
+func (ex *extractor) headline(si int, lx lexicon) {
 	st := &ex.sents[si]
 	toks := st.toks
-	lx := ex.lexicon()
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		if !nameish(t) {
@@ -721,13 +780,11 @@ func (ex *extractor) headline(si int) {
 		if matched {
 			continue
 		}
-		// a known first name and a surname-like word
-		if isFirstName(t) && !isCommon(t) && i+1 < len(toks) && nameish(toks[i+1]) && !isCommon(toks[i+1]) && !toks[i+1].upper {
-			if _, g := st.gaz[i+1]; !g {
-				ex.add(span{s: si, a: i, b: i + 2, typ: "PER"})
-				i += 2
-				continue
-			}
+		// a known first name (or an initial) and a surname-like word
+		if e := headlineName(st, i); e > i {
+			ex.add(span{s: si, a: i, b: e, typ: "PER"})
+			i = e
+			continue
 		}
 		if sp, ok := lx.surface[fold(t.text)]; ok {
 			ex.add(span{s: si, a: i, b: i + 1, typ: sp.typ, key: sp.key})
@@ -736,6 +793,30 @@ func (ex *extractor) headline(si int) {
 		}
 		i++
 	}
+}
+
+// headlineName matches "First Surname", "First-Second Surname" and
+// "F. Surname" at token i of a headline, returning the end token or i.
+func headlineName(st *sent, i int) int {
+	toks := st.toks
+	t := toks[i]
+	j := i + 1
+	switch {
+	case isInitial(strings.TrimSuffix(t.text, ".")) && strings.HasSuffix(t.text, "."):
+	case isFirstName(t) && !isCommon(t):
+		if j+1 < len(toks) && toks[j].tight && nameish(toks[j+1]) && j+2 < len(toks) && nameish(toks[j+2]) {
+			j += 2 // "Jean-Michel Monin"
+		}
+	default:
+		return i
+	}
+	if j >= len(toks) || !nameish(toks[j]) || isCommon(toks[j]) || toks[j].upper {
+		return i
+	}
+	if _, g := st.gaz[j]; g {
+		return i
+	}
+	return j + 1
 }
 
 // result turns spans into mentions, clusters and roles.

@@ -183,8 +183,8 @@ func TestExtract_NoJunk(t *testing.T) {
 		},
 		{
 			name:     "headline with a known first name",
-			text:     "Author's name Petra Lindqvist",
-			mentions: []string{"PER:Petra Lindqvist"},
+			text:     "Author's name Karin Lindqvist",
+			mentions: []string{"PER:Karin Lindqvist"},
 		},
 		{
 			name:     "all-caps line",
@@ -253,8 +253,8 @@ func TestExtract_OrganisationsAndPlaces(t *testing.T) {
 			mentions: []string{"LOC:Istanbul", "LOC:Osaka", "LOC:Washington"},
 		},
 		{
-			name: "one cluster for the United States",
-			text: "The US and Ukraine signed it. U.S. officials said the United States would pay, and America agreed.",
+			name:     "one cluster for the United States",
+			text:     "The US and Ukraine signed it. U.S. officials said the United States would pay, and America agreed.",
 			mentions: []string{"LOC:US", "LOC:Ukraine", "LOC:U.S.", "LOC:United States", "LOC:America"},
 			clusters: []string{"LOC:Ukraine=Ukraine", "LOC:United States=US,U.S.,United States,America"},
 		},
@@ -448,7 +448,9 @@ func TestExtract_Seeds(t *testing.T) {
 	if len(files) == 0 {
 		t.Skipf("no seed articles in %s (the shared folder is not beside the module)", dir)
 	}
-	junk := []string{"Alternative", "Takes", "Apple", "App Store", "Badge", "Overview", "Logo", "Get", "During", "According", "The", "Scroll", "Globe"}
+	// words of page furniture and sentence starts that must not be (part of) a name
+	junkWords := []string{"Alternative", "Takes", "Apple", "App", "Store", "Badge", "Overview", "Logo", "Get", "During", "According", "Scroll", "Globe", "Image", "Perspective"}
+	junkNames := []string{"The", "Kassym", "Talks", "News"}
 	witkoff := 0
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -460,8 +462,15 @@ func TestExtract_Seeds(t *testing.T) {
 		checkResult(t, text, nil, r)
 		for _, c := range r.Clusters {
 			for _, a := range c.Aliases {
-				for _, j := range junk {
-					if a == j || strings.HasPrefix(a, j+" ") || strings.HasSuffix(a, " "+j) {
+				for _, w := range strings.Fields(a) {
+					for _, j := range junkWords {
+						if w == j {
+							t.Errorf("%s: junk entity %q (%s)", filepath.Base(f), a, c.Type)
+						}
+					}
+				}
+				for _, j := range junkNames {
+					if a == j {
 						t.Errorf("%s: junk entity %q (%s)", filepath.Base(f), a, c.Type)
 					}
 				}

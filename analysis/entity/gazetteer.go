@@ -233,7 +233,7 @@ Southeast Asia,East Asia,Eastern Europe,Western Europe,Central Europe,North Amer
 Central America,Caribbean,Mediterranean,Black Sea,Baltic Sea,Red Sea,Caspian Sea,Arctic,Antarctica,Atlantic,
 Pacific,Indian Ocean,Persian Gulf,Gulf,Kashmir,Tibet,Xinjiang,Kurdistan,Transnistria,Abkhazia,South Ossetia,
 Nagorno-Karabakh,Karabakh,Sinai,Hormuz,Strait of Hormuz,Suez,Suez Canal,Danube,Dnieper,Volga,Bosphorus,
-Greenland,Kaliningrad,Lebanon,Balkan,Arctic Circle,Kremlin Wall,Red Square
+Greenland,San Marino,St Louis,St. Louis,San Diego,Puerto Rico,Arctic Circle,Kremlin Wall,Red Square
 `
 
 // organisations known by name (ORG). Alias groups are separated by '|'
@@ -285,7 +285,7 @@ SVR
 SBU
 Wagner|Wagner Group
 Hamas
-Hezbollah
+Hezbollah|Hizbollah|Hizballah
 Taliban
 Islamic State|ISIS|ISIL
 al-Qaeda|al Qaeda|Al-Qaeda|Al Qaeda
@@ -328,6 +328,26 @@ Vedomosti
 Meduza
 Novaya Gazeta
 Xinhua
+Der Spiegel|Spiegel
+Le Monde
+Le Figaro
+Liberation
+Sueddeutsche Zeitung|Süddeutsche Zeitung
+Frankfurter Allgemeine Zeitung|Frankfurter Allgemeine
+Bild
+El Pais|El País
+Corriere della Sera
+La Repubblica
+Haaretz
+Jerusalem Post
+Asahi Shimbun|Asahi
+Yomiuri Shimbun|Yomiuri
+Nikkei
+Global Times
+People's Daily
+China Daily
+Prensa Latina
+Itar-Tass
 Yonhap
 Kyodo
 Anadolu|Anadolu Agency
@@ -371,7 +391,7 @@ United Russia
 `
 
 // miscTable: named things that are neither people, organisations nor places.
-const miscTable = `G7,G8,G20,G-20,G-7,Olympics,Olympic Games,World Cup,Christmas,Easter,Ramadan,Eid,Hanukkah,Islam,Christianity,Judaism,Orthodox,Catholic,Muslim,Muslims,Christian,Christians,Jewish,Jews,Sunni,Shiite,Shia,Nobel Prize,Nobel,Euro,Brexit,Holocaust,Cold War,World War II,Second World War,First World War,World War I,Internet`
+const miscTable = `G7,G8,G20,G-20,G-7,Olympics,Olympic Games,World Cup,Christmas,Easter,Islamic,Arab,Arabic,Kurdish,Kurd,Kurds,Zionist,Buddhist,Hindu,Sikh,Ramadan,Eid,Hanukkah,Islam,Christianity,Judaism,Orthodox,Catholic,Muslim,Muslims,Christian,Christians,Jewish,Jews,Sunni,Shiite,Shia,Nobel Prize,Nobel,Euro,Brexit,Holocaust,Cold War,World War II,Second World War,First World War,World War I,Internet`
 
 // acronyms that are not names ("CEO", "GDP") and all-caps words.
 const nonEntityAcronyms = `CEO,CFO,COO,CTO,GDP,GNP,TV,AI,OK,PM,AM,PS,RSS,HTML,PDF,URL,USD,EUR,RUB,UAH,VAT,IPO,LNG,LLC,NB,FAQ,ID,PR,HQ,VIP,DIY,ETA,COVID,SARS,HIV,AIDS,DNA,MP,MPs,MEP,MEPs,A,I,II,III,IV,VI,VII,VIII,IX,XI,XII,ET,GMT,UTC,EST,PST,CET,MSK,BC,AD,NB,UFO,IT,HR,PhD,MD,RE,FW,FWD,NEW,UPDATE,UPDATED,BREAKING,EXCLUSIVE,WATCH,LIVE,VIDEO,PHOTO,PHOTOS,OPINION,ANALYSIS,READ,MORE,MB,GB,KM,KG`
@@ -501,7 +521,7 @@ speaker=speaker
 const roleModifierTable = `special,press,presidential,prime,foreign,deputy,vice,senior,top,chief,former,ex,acting,then,current,interim,outgoing,incoming,new,longtime,long-time,veteran,national,security,defence,defense,finance,economy,economic,trade,interior,justice,health,energy,real,estate,real-estate,state,federal,regional,local,international,executive,managing,general,first,second,lead,principal,personal,close,trusted,key,powerful,influential,wealthy,billionaire,military,intelligence,government,kremlin,white,house,administration,foreign-policy,peace,ukraine,russia,middle,east,presidential-administration,sovereign,wealth,fund,investment,opposition,party,campaign,de,facto,self-proclaimed,elected,designate`
 
 // Organisation keywords: a capitalized name that ends in one is an ORG.
-const orgKeywordTable = `Fund,Bank,Ministry,Agency,Party,Council,Committee,University,Institute,Association,Union,Corporation,Corp,Inc,Ltd,Co,Company,Group,Times,Post,News,Service,Services,Club,FC,Airlines,Airways,Press,Court,Parliament,Assembly,Commission,Department,Office,Organization,Organisation,Federation,Foundation,Bureau,Forces,Army,Navy,Guard,Police,Network,Television,Radio,Daily,Journal,Herald,Tribune,Telegraph,Gazette,Exchange,Reserve,Authority,Board,Senate,Congress,Duma,Rada,Cabinet,Government,Administration,Holdings,Industries,Technologies,Systems,Motors,Energy,Petroleum,Oil,Gas,Capital,Partners,Bancorp,Trust,Society,League,Alliance,Coalition,Movement,Front,Brigade,Brigades,Battalion,Regiment,Watch,Institution,Academy,College,School,Hospital,Centre,Center,Secretariat,Directorate,Inspectorate,Tribunal,Chamber,Observatory,Mission,Monitor,Magazine,Review,Times,Channel,Broadcasting,Media,Publishing,Records,Studios,Pictures,Entertainment,Bancorporation,AG,SA,NV,PLC,plc,GmbH,LLP,LP`
+const orgKeywordTable = `Fund,Bank,Ministry,Agency,Party,Council,Committee,University,Institute,Association,Union,Corporation,Corp,Inc,Ltd,Co,Company,Group,Times,Post,News,Service,Services,Club,FC,Airlines,Airways,Press,Court,Parliament,Assembly,Commission,Department,Office,Organization,Organisation,Federation,Foundation,Bureau,Forces,Army,Navy,Guard,Police,Network,Television,Radio,Daily,Journal,Herald,Tribune,Telegraph,Gazette,Exchange,Reserve,Authority,Board,Senate,Congress,Duma,Rada,Cabinet,Government,Administration,Holdings,Industries,Technologies,Systems,Motors,Energy,Petroleum,Oil,Gas,Capital,Partners,Bancorp,Trust,Society,League,Alliance,Coalition,Movement,Front,Brigade,Brigades,Battalion,Regiment,Watch,Institution,Academy,College,School,Hospital,Centre,Center,Secretariat,Directorate,Inspectorate,Tribunal,Chamber,Observatory,Mission,Monitor,Magazine,Review,Times,Channel,Broadcasting,Media,Publishing,Records,Studios,Pictures,Entertainment,Bancorporation,Zeitung,Shimbun,AG,SA,NV,PLC,plc,GmbH,LLP,LP`
 
 // Location keywords: a capitalized name that ends in one is a LOC.
 const locKeywordTable = `Street,Avenue,Square,Road,Boulevard,Bridge,River,Lake,Mountains,Mountain,Mount,Island,Islands,Peninsula,Valley,Sea,Ocean,Bay,Gulf,Strait,Canal,Desert,Province,Region,Oblast,Krai,County,District,City,Republic,Kingdom,State,Airport,Port,Harbor,Harbour,Park,Palace,Plaza,Coast,Heights,Hills,Beach`
@@ -513,12 +533,14 @@ const miscKeywordTable = `Summit,Games,Cup,Olympics,Championship,Championships,O
 // other words that news text capitalizes.
 const calendarTable = `Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday,January,February,March,April,May,June,July,August,September,October,November,December,Jan,Feb,Mar,Apr,Jun,Jul,Aug,Sep,Sept,Oct,Nov,Dec,Mon,Tue,Tues,Wed,Thu,Thur,Thurs,Fri,Sat,Sun,Today,Tomorrow,Yesterday`
 
-// Words ending a sentence-initial or headline run that mark a common phrase.
+// functionWords: common words added by hand to the derived list
+// (commonwords.txt): function words, and the words of the page furniture that
+// pasted news brings along (menus, app banners, subscribe lines).
 const functionWords = `a,an,the,and,or,but,nor,so,yet,if,then,than,that,this,these,those,there,here,he,she,it,they,we,you,i,his,her,its,their,our,your,my,him,them,us,me,who,whom,whose,which,what,when,where,why,how,in,on,at,by,for,from,to,of,with,without,about,after,before,during,since,until,under,over,between,among,against,into,onto,upon,through,across,along,around,amid,despite,according,as,also,not,no,yes,all,any,some,each,every,both,either,neither,one,two,three,while,although,though,because,however,meanwhile,moreover,furthermore,still,even,just,only,now,once,again,later,earlier,today,tonight,yesterday,tomorrow,last,next,first,new,more,most,many,much,other,such,very,well,be,is,are,was,were,been,has,have,had,do,does,did,will,would,can,could,should,may,might,must,shall,let,get,see,read,said,says,say,asked,told,added,noted,explore,subscribe,follow,share,click,download,sign,watch,listen,join,don't,don’t,overview,article,logo,image,main,photo,video,source,sources,advertisement,related,comment,comments,add,menu,home,search,login,register,scroll,pick,badge,store,app,apps,global,local,perspective,international,unfiltered,uncensored,unbiased,articles,stories,news,alternative,takes,take,world's,current,neutral,ambiguous,discussions,talks,summit,meeting,constructive,proposal,leads,breakthrough,preparations,focuses,dialogue,raise,raises,hopes,sees,historic,importance,could,mark,turning,point,ties,role,highlighted,mediation,deadline,approaches,peace,progress,visit,prospect,joining,both,sides,satisfied,signal,thaw,relations,full,experience,author,name,continue,reading,editor's,editor’s,picks,trending,popular,latest,top,live,updates,update,breaking,exclusive,opinion,analysis,newsletter,copyright,rights,reserved,terms,privacy,policy,contact,about`
 
 // nameSuffixes: endings common in surnames (Slavic, Georgian, Armenian…);
 // an unknown capitalized word with one is taken as a surname.
-var nameSuffixes = []string{"ov", "ev", "ova", "eva", "sky", "skiy", "ski", "skaya", "ska", "enko", "chuk", "czuk", "yuk", "iuk", "vich", "vych", "shvili", "dze", "yan", "ian", "oglu", "escu", "ovic", "evic", "ić", "ic", "yev", "yeva", "ayev", "yyev", "yov", "iev", "ieva", "ets", "ko"}
+var nameSuffixes = []string{"ov", "ev", "ova", "eva", "sky", "skiy", "ski", "skaya", "ska", "enko", "chuk", "czuk", "yuk", "iuk", "vich", "vych", "shvili", "dze", "yan", "oglu", "escu", "ovic", "evic", "ić", "yev", "yeva", "ayev", "yyev", "yov", "iev", "ieva"}
 
 var (
 	countryCanon map[string]place // folded name → LOC and cluster key

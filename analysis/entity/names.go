@@ -214,13 +214,13 @@ func isASCIILowerNoDot(s string) bool {
 	return true
 }
 
+var translitReplacer = strings.NewReplacer("kh", "h", "ks", "x", "ph", "f", "w", "v", "j", "i", "y", "i", "ck", "k", "c", "k", "q", "k", "'", "", "-", "")
+
 // translitKey reduces a name to a key shared by its common Latin
 // transliterations: "Yuriy", "Yury", "Iurii" and "Yuri" all give "iuri";
 // "Zelenskyy" and "Zelensky" give "zelenski".
 func translitKey(s string) string {
-	s = fold(s)
-	r := strings.NewReplacer("kh", "h", "ks", "x", "ph", "f", "w", "v", "j", "i", "y", "i", "ck", "k", "c", "k", "q", "k", "'", "", "-", "")
-	s = r.Replace(s)
+	s = translitReplacer.Replace(fold(s))
 	// collapse doubled letters ("iurii" → "iuri", "gennadiy" → "genadi")
 	var b strings.Builder
 	var prev rune

@@ -120,7 +120,7 @@ func tokenize(text string, start, end int) []token {
 		if p.kind == tPunct && !p.poss {
 			pr, _ := utf8.DecodeRuneInString(p.text)
 			switch pr {
-			case '"', '“', '‘', '«', '(', '[', ':', '\'', '•', '*', '|', '>':
+			case '"', '“', '‘', '«', ':', '\'', '•', '*', '|', '>':
 				toks[k].initial = true
 			case '-', '–', '—':
 				toks[k].initial = !p.tight

@@ -199,6 +199,9 @@ func (tg *tagger) monthDay(k int) (y, m, d, next int, ok bool) {
 		if yy, ok := tg.yearAt(j); ok {
 			return yy, m, 0, j + 1, true
 		}
+		if yy, next, ok := tg.spelledYear(j); ok {
+			return yy, m, 0, next, true
+		}
 		return y, 0, 0, k, false
 	}
 	// day first
@@ -409,6 +412,18 @@ func (tg *tagger) matchYear(i int) *cand {
 		p := point{g: gDecade, cent: dec}
 		return &cand{i: i, j: k + 1, typ: Date, res: func(*rctx) (string, point, bool) { return p.String(), p, false }}
 	}
+	// "the nineties"
+	if hasThe {
+		if d, ok := decadeWords[tg.word(k)]; ok {
+			p := point{g: gDecade, cent: 190 + d}
+			return &cand{i: i, j: k + 1, typ: Date, res: func(*rctx) (string, point, bool) { return p.String(), p, false }}
+		}
+	}
+	// "an 11th century temple"
+	if !hasThe && t.kind == tOrd && tg.word(k+1) == "century" && t.n >= 1 && t.n <= 30 {
+		p := point{g: gCentury, cent: t.n - 1}
+		return &cand{i: i, j: k + 2, typ: Date, res: func(*rctx) (string, point, bool) { return p.String(), p, false }}
+	}
 	// centuries
 	if hasThe {
 		if n, ok := tg.ordAt(k); ok && tg.word(k+1) == "century" && n >= 1 && n <= 30 {
@@ -501,6 +516,9 @@ func (tg *tagger) spelledYear(k int) (y, next int, ok bool) {
 	return hi*100 + lo, j, true
 }
 
+var decadeWords = map[string]int{"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+	"seventies": 7, "eighties": 8, "nineties": 9}
+
 func yearCand(i, j, y int) *cand {
 	p := point{g: gYear, y: y}
 	return &cand{i: i, j: j, typ: Date, res: func(*rctx) (string, point, bool) { return p.String(), p, false }}
@@ -523,6 +541,12 @@ func (tg *tagger) matchQuarter(i int) *cand {
 	}
 	if tg.word(k) == "fiscal" {
 		k++
+	}
+	// "the 1988 second quarter"
+	if y, ok := tg.yearAt(k); ok && hasThe {
+		if n, ok := tg.ordAt(k + 1); ok && n <= 4 && tg.word(k+2) == "quarter" {
+			return quarterCand(i, k+3, n, y, gQuarter)
+		}
 	}
 	// Q3
 	if tg.word(k) == "q" && tg.capital(k) {
@@ -598,7 +622,7 @@ func (tg *tagger) matchQuarter(i int) *cand {
 		return nil
 	}
 	w := tg.word(j)
-	if w != "quarter" && !(yearAgo && w == "period") {
+	if w != "quarter" && !((yearAgo || det == "latest") && w == "period") {
 		return nil
 	}
 	if !hasThe && (det == "latest" || det == "same" || det == "recent" || det == "quarter" || yearAgo) {
@@ -701,6 +725,9 @@ func (tg *tagger) matchRelative(i int) *cand {
 			return p.String() + "TNI", p, true
 		}}
 	}
+	if w == "more" && tg.word(i+1) == "recently" {
+		return refCand(i, i+2, "PAST_REF")
+	}
 	if ref, ok := refWords[w]; ok {
 		if w == "soon" && (tg.word(i-1) == "as" || tg.word(i+1) == "as" || tg.word(i+1) == "after" || tg.word(i+1) == "before") {
 			return nil
@@ -757,9 +784,14 @@ func (tg *tagger) matchRelative(i int) *cand {
 			switch tg.word(i - 1) {
 			case "in", "during", "over", "by", "until", "through", "since", "for":
 				if tg.word(i+2) == "of" {
-					if y, ok := tg.yearAt(i + 3); ok {
+					y, ok := tg.yearAt(i + 3)
+					end := i + 4
+					if !ok {
+						y, end, ok = tg.spelledYear(i + 3)
+					}
+					if ok {
 						p := point{g: gSeason, y: y, ssn: code}
-						return &cand{i: i, j: i + 4, typ: Date, res: func(*rctx) (string, point, bool) { return p.String(), p, false }}
+						return &cand{i: i, j: end, typ: Date, res: func(*rctx) (string, point, bool) { return p.String(), p, false }}
 					}
 				}
 				return &cand{i: i, j: i + 2, typ: Date, res: func(r *rctx) (string, point, bool) {
@@ -794,6 +826,9 @@ func (tg *tagger) matchRelative(i int) *cand {
 			p := r.deictic(-1, uDay)
 			return p.String() + "TNI", p, true
 		}}
+	}
+	if c := tg.matchTheYear(i); c != nil {
+		return c
 	}
 	if c := tg.matchDetUnit(i); c != nil {
 		return c
@@ -852,6 +887,12 @@ func (tg *tagger) matchDetUnit(i int) *cand {
 	if !ok || (info.needThe && !hasThe) || (info.noThe && hasThe) {
 		return nil
 	}
+	if det == "this" && tg.word(k+1) == "coming" {
+		info, k = detInfo{off: 1}, k+1 // "this coming Sunday"
+	}
+	if tg.capital(k+1) && tg.capital(k) && k > 0 && tg.sameSentence(k-1, k) && weekdays[tg.word(k+1)] == 0 && months[tg.word(k+1)] == 0 {
+		return nil // a title: ABC's "This Week"
+	}
 	if det == "next" && hasThe {
 		info = detInfo{off: 1, anaphoric: true}
 	}
@@ -891,8 +932,8 @@ func (tg *tagger) matchDetUnit(i int) *cand {
 		tense := map[int]string{0: "", -1: "past", 1: "future"}[info.off]
 		return &cand{i: i, j: next, typ: Date, res: func(r *rctx) (string, point, bool) {
 			saved := r.tense
-			r.tense = tense
-			defer func() { r.tense = saved }()
+			r.tense, r.strict = tense, true
+			defer func() { r.tense, r.strict = saved, false }()
 			return res(r)
 		}}
 	}
@@ -1201,6 +1242,12 @@ func (tg *tagger) matchDuration(i int) *cand {
 	if n == 1 && tg.word(k) != "one" && tg.tokAt(k).kind != tNum && !allowA {
 		return nil
 	}
+	fraction := false
+	if t := tg.tokAt(j); t != nil && t.kind == tNum && t.n == 1 && tg.punct(j+1, "/") && !tg.toks[j+1].sp {
+		if t2 := tg.tokAt(j + 2); t2 != nil && t2.kind == tNum && t2.n == 2 && !t2.sp {
+			fraction, j = true, j+3 // "5 1/2 hours"
+		}
+	}
 	if tg.word(j) == "more" || tg.word(j) == "additional" || tg.word(j) == "full" {
 		j++
 	}
@@ -1219,8 +1266,14 @@ func (tg *tagger) matchDuration(i int) *cand {
 	if adj && (tg.punct(j+1, "-") && tg.glued(j+1) && tg.word(j+2) == "old") {
 		return nil // "three-year-old"
 	}
-	if u == uSecond && !plural && (n == 1 || n == 2) && tg.tokAt(k).kind != tNum {
-		return nil // "a second", "one second time"
+	if u == uSecond && !plural && !adj {
+		return nil // "a second", "the 1988 second quarter"
+	}
+	if !plural && !adj && n > 1 && tg.tokAt(k).kind == tNum && tg.tokAt(k).digits == 4 {
+		return nil // "the 1988 period"
+	}
+	if u == uQuarter && adj {
+		return nil // "three-quarters"
 	}
 	if u == uQuarter && !plural && tg.word(k) != "one" {
 		return nil // "a quarter of"
@@ -1246,6 +1299,7 @@ func (tg *tagger) matchDuration(i int) *cand {
 		return nil // "three years old"
 	}
 	v := durValue(n, u)
+	half = half || fraction
 	if half && n >= 0 {
 		v = strings.Replace(v, fmt.Sprint(n), fmt.Sprint(n)+".5", 1)
 		if u == uQuarter {
@@ -1255,8 +1309,14 @@ func (tg *tagger) matchDuration(i int) *cand {
 	return durCand(start, end, mod, v)
 }
 
-// matchBarePlural: "for years" (the span is "years"), "decades".
+// matchBarePlural: "for years" (the span is "years"), "decades"; also "for
+// some time" and "for a while" (PXX, TimeBank's unknown-unit duration).
 func (tg *tagger) matchBarePlural(i int) *cand {
+	if p := tg.word(i - 1); p == "for" || p == "in" || p == "after" {
+		if tg.word(i) == "some" && tg.word(i+1) == "time" || tg.word(i) == "a" && tg.word(i+1) == "while" {
+			return durCand(i, i+2, "", "PXX")
+		}
+	}
 	u, plural := tg.unitAt(i)
 	if !plural || u == uNone || u == uWeekend || u == uQuarter {
 		return nil
@@ -1411,6 +1471,9 @@ func (tg *tagger) matchTime(i int) *cand {
 		}
 		h, j = to24(t.n, ap), j+1
 	case t.kind == tWord && (t.l == "noon" || t.l == "midday"):
+		if tg.word(k-1) == "high" || t.s[0] == 'N' && tg.sameSentence(k-1, k) {
+			return nil // "High Noon"
+		}
 		h = 12
 	case t.kind == tWord && t.l == "midnight":
 		h = 24
@@ -1615,8 +1678,14 @@ func (tg *tagger) matchModified(i int) *cand {
 	switch w {
 	case "early":
 		mod = "START"
+		if tg.punct(k, "-") && tg.glued(k) {
+			k++
+		}
 	case "late":
 		mod = "END"
+		if tg.punct(k, "-") && tg.glued(k) {
+			k++
+		}
 	case "mid":
 		mod = "MID"
 		if tg.punct(k, "-") && tg.glued(k) {
@@ -1659,11 +1728,14 @@ func (tg *tagger) matchModified(i int) *cand {
 	if needDigit && tg.tokAt(k).kind != tNum {
 		return nil
 	}
-	if (w == "earlier" || w == "later") && tg.word(k) != "this" && tg.word(k) != "today" && tg.word(k) != "tonight" {
+	nw := tg.word(k)
+	deicticStart := nw == "this" || nw == "today" || nw == "tonight" || nw == "yesterday" || nw == "tomorrow" ||
+		nw == "that" || weekdays[nw] > 0
+	if (w == "earlier" || w == "later") && !deicticStart {
 		return nil
 	}
-	if mod == "END" && w == "late" && tg.tokAt(k).kind == tWord && weekdays[tg.word(k)] == 0 && months[tg.word(k)] == 0 &&
-		tg.word(k) != "last" && tg.word(k) != "next" && tg.word(k) != "this" {
+	if mod == "END" && w == "late" && tg.tokAt(k).kind == tWord && months[nw] == 0 && !deicticStart &&
+		nw != "last" && nw != "next" {
 		return nil
 	}
 	res := inner.res
@@ -1674,4 +1746,61 @@ func (tg *tagger) matchModified(i int) *cand {
 		}
 		return v, p, a
 	}}
+}
+
+// theYearBefore are words before "the year" that make it a time.
+var theYearBefore = toSet(`for in of during through throughout by until since`)
+
+// matchTheYear: "for the year", "the fiscal year", "the current fiscal
+// year", "year-end", "the end of the year" (with the modifier matcher), "the
+// month" after "end of". The year is the paragraph's latest year, else the
+// DCT's; "the year ended June 30" is a duration of a year.
+func (tg *tagger) matchTheYear(i int) *cand {
+	w := tg.word(i)
+	if w == "year" {
+		// "year-end", "year end"
+		j := i + 1
+		if tg.punct(j, "-") && tg.glued(j) {
+			j++
+		}
+		if tg.word(j) == "end" && tg.word(i-1) != "the" && tg.word(i-1) != "a" {
+			return &cand{i: i, j: j + 1, typ: Date, mod: "END", res: func(r *rctx) (string, point, bool) {
+				p := r.deictic(0, uYear)
+				return p.String(), p, true
+			}}
+		}
+		return nil
+	}
+	if w != "the" || !theYearBefore[tg.word(i-1)] {
+		return nil
+	}
+	k := i + 1
+	for {
+		switch tg.word(k) {
+		case "current", "full", "latest", "fiscal", "calendar", "entire", "whole":
+			k++
+			continue
+		}
+		break
+	}
+	u := units[tg.word(k)]
+	if u != uYear && !(u == uMonth && k == i+1 && tg.word(i-1) == "of") || strings.HasSuffix(tg.word(k), "s") {
+		return nil
+	}
+	if nt := tg.tokAt(k + 1); nt != nil && nt.kind == tNum {
+		return nil // "the year 2000" is matchYear's
+	}
+	if tg.word(k+1) == "ended" || tg.word(k+1) == "ending" {
+		return durCand(i, k+1, "", durValue(1, u))
+	}
+	c := &cand{i: i, j: k + 1, typ: Date}
+	c.res = func(r *rctx) (string, point, bool) {
+		a, _ := r.anchorFor(u)
+		p := coarsen(a, u)
+		if p.g == gNone || a.y == unknownYear {
+			p = r.deictic(0, u)
+		}
+		return p.String(), p, true
+	}
+	return c
 }

@@ -130,6 +130,10 @@ func (r *rctx) yearFor(m, d, wd int) int {
 			bd, best, bdiff = a, x.y, x.diff
 		}
 	}
+	fthr := slack
+	if r.strict {
+		thr = slack
+	}
 	switch {
 	case r.tense == "past" && bdiff > thr:
 		for _, x := range cs {
@@ -137,7 +141,7 @@ func (r *rctx) yearFor(m, d, wd int) int {
 				best = x.y // latest
 			}
 		}
-	case r.tense == "future" && bdiff < -thr:
+	case r.tense == "future" && bdiff < -fthr:
 		for k := len(cs) - 1; k >= 0; k-- {
 			if cs[k].diff >= -slack {
 				best = cs[k].y // earliest
@@ -179,6 +183,10 @@ func (r *rctx) weekday(wd int, how string) point {
 	case "this":
 		delta = wd - w0
 	default:
+		if pw := r.sentWeek; pw.g == gWeek && pw.y != unknownYear {
+			// "next week, on Wednesday": that week's Wednesday
+			return dayPoint(monday(pw.y, pw.sub).AddDate(0, 0, wd-1))
+		}
 		switch r.tense {
 		case "past":
 			delta = -back

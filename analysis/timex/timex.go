@@ -19,7 +19,8 @@
 // Wednesday on or after the DCT; otherwise the nearer of the two, ties going
 // to the past. "last Wednesday" is the latest one strictly before the DCT,
 // "next Wednesday" the first strictly after, "this Wednesday" the one in the
-// DCT's ISO week.
+// DCT's ISO week. A weekday in a sentence that has already named a week
+// ("next week, on Wednesday or Thursday") is that week's day.
 //
 // A month and day without a year ("August 6") takes the year (DCT's, the
 // one before or the one after) that puts the date nearest the DCT,
@@ -37,6 +38,9 @@
 // from the DCT. Their value keeps the anchor's granularity when that is
 // coarser than a day ("a year earlier" after "the third quarter" of 2025 is
 // 2024-Q3).
+//
+// "For the year", "the fiscal year" and "the end of the month" take the
+// year (month) of the paragraph's latest DATE, else the DCT's.
 //
 // A zero DCT leaves anchored values underspecified in TIMEX3 style:
 // "XXXX-08-06", "XXXX-WXX-3" for a bare weekday, "XXXX-XX-XX" for "today",
@@ -95,10 +99,12 @@ type tagger struct {
 	toks  []tok
 	sents []textseg.Sentence
 	sent  []int // sentence index of each token (-1 when outside any)
+	ms    []matcher
 }
 
 func newTagger(text string) *tagger {
 	tg := &tagger{text: text, toks: tokenize(text), sents: textseg.Split(text)}
+	tg.ms = tg.matchers()
 	tg.sent = make([]int, len(tg.toks))
 	s := 0
 	for i, t := range tg.toks {
@@ -133,7 +139,11 @@ type rctx struct {
 	hasDCT  bool
 	tense   string
 	anchors []point // DATE values earlier in the same paragraph, oldest first
-	lastQ   point   // most recent quarter-precision DATE in the document
+	// sentWeek is the latest week-precision DATE of the current sentence
+	// ("next week, on Wednesday or Thursday"), else the zero point.
+	sentWeek point
+	strict   bool  // yearFor: the tense side is required ("last Oct. 23")
+	lastQ    point // most recent quarter-precision DATE in the document
 }
 
 // scan proposes candidates left to right, taking the longest at each
@@ -155,7 +165,7 @@ func (tg *tagger) scan() []cand {
 // best returns the longest candidate starting at token i, or nil.
 func (tg *tagger) best(i int) *cand {
 	var best *cand
-	for _, m := range tg.matchers() {
+	for _, m := range tg.ms {
 		c := m(i)
 		if c == nil || c.j <= c.i {
 			continue
@@ -175,7 +185,7 @@ func (tg *tagger) resolveAll(cands []cand, dct time.Time) []Expr {
 		r.dct = point{g: gDay, y: unknownYear}
 	}
 	var out []Expr
-	para := -1
+	para, prevSent := -1, -1
 	for _, c := range cands {
 		p := tg.paraOf(c.i)
 		if p != para {
@@ -183,7 +193,14 @@ func (tg *tagger) resolveAll(cands []cand, dct time.Time) []Expr {
 			r.anchors = r.anchors[:0]
 		}
 		r.tense = tg.tense(c.i, c.j)
+		if tg.sent[c.i] != prevSent || prevSent < 0 {
+			r.sentWeek = point{}
+		}
 		v, pt, anch := c.res(r)
+		prevSent = tg.sent[c.i]
+		if pt.g == gWeek && c.typ == Date {
+			r.sentWeek = pt
+		}
 		if v == "" {
 			continue
 		}
@@ -225,6 +242,9 @@ func (tg *tagger) tense(i, j int) string {
 	}
 	for k := i - 1; k >= 0 && tg.sent[k] == s; k-- {
 		if t := tg.tenseAt(k); t != "" {
+			if t == "past" && tg.passive(k) {
+				continue // "will be held": the auxiliary decides
+			}
 			return t
 		}
 	}
@@ -235,6 +255,18 @@ func (tg *tagger) tense(i, j int) string {
 	}
 	return ""
 }
+
+// passive reports whether the past form at k follows a form of "be".
+func (tg *tagger) passive(k int) bool {
+	switch tg.word(k - 1) {
+	case "be", "been", "being", "is", "are", "was", "were":
+		return !irregularPastAux[tg.word(k)]
+	}
+	return false
+}
+
+// irregularPastAux are past forms that are themselves auxiliaries.
+var irregularPastAux = map[string]bool{"was": true, "were": true, "had": true, "did": true, "been": true}
 
 // tenseAt returns the tense token k marks, or "".
 func (tg *tagger) tenseAt(k int) string {

@@ -34,6 +34,8 @@ var actionClasses = map[string]string{
 	"protest": "protest", "protests": "protest", "protested": "protest", "rally": "protest",
 	"ceasefire": "ceasefire", "truce": "ceasefire",
 	"hearing": "hearing", "testified": "hearing", "trial": "hearing",
+	"approved": "decide", "approves": "decide", "adopted": "decide", "passed": "decide", "rejected": "decide",
+	"vetoed": "decide", "ratified": "decide", "endorsed": "decide", "banned": "decide", "suspended": "decide",
 	"conference": "conference", "forum": "conference", "congress": "conference",
 	"news conference": "press", "press conference": "press", "briefed reporters": "press",
 	"spent": "", "spends": "", "spend": "",

@@ -175,7 +175,7 @@ var strongClasses = map[string]bool{
 	"meet": true, "summit": true, "call": true, "visit": true, "deadline": true, "sign": true,
 	"agree": true, "attack": true, "elect": true, "vote": true, "resign": true, "appoint": true,
 	"dismiss": true, "arrest": true, "charge": true, "sentence": true, "release": true,
-	"protest": true, "ceasefire": true, "hearing": true, "conference": true, "launch": true,
+	"protest": true, "ceasefire": true, "hearing": true, "conference": true, "launch": true, "decide": true,
 }
 
 var plannedRE = regexp.MustCompile(`(?i)\b(will|would|shall|is expected|are expected|was expected|expects?|plans? to|planned|planning|scheduled|is set to|are set to|set for|to hold|to meet|to visit|may|might|could|upcoming|forthcoming|proposed|possible|possibility|not ruled out|intends? to|aims? to|agreed to (?:hold|arrange|meet)|preparations?|prepare|next week|coming days|in the near future)\b`)

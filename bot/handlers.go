@@ -241,7 +241,7 @@ func (b *Bot) timeline(ctx context.Context, _ *Request, args string) (*Reply, er
 		}
 		return r, nil
 	}
-	r.Text = fmt.Sprintf("%d happenings from %d articles.%s", len(entries), len(arts), alsoKnown(e))
+	r.Text = fmt.Sprintf("%s from %s.%s", count(len(entries), "happening", "happenings"), count(len(arts), "article", "articles"), alsoKnown(e))
 	return r, nil
 }
 
@@ -366,7 +366,7 @@ func (b *Bot) conflicts(ctx context.Context, _ *Request, args string) (*Reply, e
 	if len(cs) == 0 {
 		r.Text = "The sources agree on everything I can compare so far."
 	} else {
-		r.Text = fmt.Sprintf("%d places where sources disagree.", len(cs))
+		r.Text = count(len(cs), "place where sources disagree.", "places where sources disagree.")
 	}
 	return r, nil
 }
@@ -579,9 +579,9 @@ func (b *Bot) sources(ctx context.Context, _ *Request, args string) (*Reply, err
 		r.Text = "No articles yet: paste one, or run briefbot ingest."
 	case len(words) > 0:
 		r.Title = "Sources matching " + strings.Join(words, " ")
-		r.Text = fmt.Sprintf("%d of %d articles.", len(r.Items), len(arts))
+		r.Text = fmt.Sprintf("%d of %s.", len(r.Items), count(len(arts), "article", "articles"))
 	default:
-		r.Text = fmt.Sprintf("%d articles.", len(arts))
+		r.Text = count(len(arts), "article", "articles") + "."
 	}
 	return r, nil
 }
@@ -795,21 +795,16 @@ func (b *Bot) quotes(ctx context.Context, _ *Request, args string) (*Reply, erro
 	r := &Reply{Title: "Quotes: " + e.Name, Items: []Item{}}
 	for _, g := range groups {
 		q := g.facts[0]
-		note := ""
-		if q.Cue != "" {
-			note = q.Cue
-		}
 		r.Items = append(r.Items, Item{
 			Date:    analysis.DayOf(src.arts[q.Article].Published).String(),
 			Text:    "“" + q.Quote + "”",
-			Note:    note,
 			Sources: src.sources(g.facts),
 		})
 	}
 	if len(groups) == 0 {
 		r.Text = fmt.Sprintf("No direct quotes of %s yet.", e.Name)
 	} else {
-		r.Text = fmt.Sprintf("%d quotes.", len(groups))
+		r.Text = count(len(groups), "quote", "quotes") + "."
 	}
 	return r, nil
 }
@@ -906,7 +901,7 @@ func (b *Bot) brief(ctx context.Context, _ *Request, args string) (*Reply, error
 	case len(br.Events) == 0 && len(br.Conflicts) == 0:
 		r.Text = note + "Nothing happened that I know of on " + day.String() + "."
 	default:
-		r.Text = note + fmt.Sprintf("%d happenings, %d new conflicts.", len(br.Events), len(br.Conflicts))
+		r.Text = note + fmt.Sprintf("%s, %s.", count(len(br.Events), "happening", "happenings"), count(len(br.Conflicts), "new conflict", "new conflicts"))
 		if len(br.Events) > maxEvents {
 			r.Footer = fmt.Sprintf("%d more happenings not shown.", len(br.Events)-maxEvents)
 		}

@@ -84,8 +84,9 @@ func (b *Bot) ingestReply(ctx context.Context, res IngestResult) (*Reply, error)
 	if pub == "" {
 		pub = "publication date unknown"
 	}
-	r.Text = fmt.Sprintf("%s, %s. %d people, %d organisations, %d places; %d happenings, %d quotes, %d titles.",
-		outlet, pub, per, org, loc, events, quotes, claims)
+	r.Text = fmt.Sprintf("%s, %s. %s, %s, %s; %s, %s, %s.", outlet, pub,
+		count(per, "person", "people"), count(org, "organisation", "organisations"), count(loc, "place", "places"),
+		count(events, "happening", "happenings"), count(quotes, "quote", "quotes"), count(claims, "title", "titles"))
 	src := b.newSourcer(ctx)
 	src.arts[art.ID] = art
 	// its dated happenings
@@ -192,4 +193,12 @@ func (b *Bot) Greeting(ctx context.Context) (string, error) {
 	}
 	sb.WriteString("Paste an article to add it (end with an empty line); /help lists every command.")
 	return sb.String(), nil
+}
+
+// count says "1 person", "3 people".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -396,6 +396,8 @@ var (
 		"share this story", "we use cookies", "accept cookies", "cookie policy", "cookie settings",
 		"use of cookies", "this site uses cookies", "this website uses cookies", "your browser",
 		"story continues below", "article continues below", "listen to this article",
+		"reading experience", "for a better experience", "read it in the app", "open in the",
+		"min read", "minute read", "minutes read",
 	}
 	// strongStarts mark a short line (up to 15 words) as furniture when it
 	// starts with them and is not a plain sentence (no final period, or a
@@ -466,6 +468,8 @@ func furniture(l, norm string, in lineInfo) (is, tail bool) {
 		is = true // a line of hashtags
 	case strings.Contains(l, "©") || strings.HasPrefix(bare, "copyright "):
 		is = in.words <= 20
+	case (strings.Contains(l, " | ") || strings.Contains(l, " › ") || strings.Contains(l, " » ")) && in.words <= 8:
+		is = true // "OUTLET | World", "Home › Europe": navigation trail
 	}
 	if !is && in.words <= 20 {
 		for _, p := range strongPhrases {

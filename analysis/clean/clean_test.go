@@ -336,3 +336,20 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+func TestClean_AppBannerAndNavigationNotTitle(t *testing.T) {
+	in := "Open in the Harbor Post app for a better reading experience\n" +
+		"HARBOR POST | Region\n" +
+		"4 min read\n" +
+		"Ferry line to the islands approved\n" +
+		"The council approved the new ferry line on Tuesday, its chair said.\n"
+	r := Clean(in)
+	if r.Title != "Ferry line to the islands approved" {
+		t.Errorf("Title = %q", r.Title)
+	}
+	for _, gone := range []string{"reading experience", "HARBOR POST |", "min read"} {
+		if strings.Contains(r.Text, gone) {
+			t.Errorf("kept %q:\n%s", gone, r.Text)
+		}
+	}
+}

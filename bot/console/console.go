@@ -3,10 +3,13 @@
 // replies as text.
 //
 // Input grammar: a line starting with "/" is a command; any other lines
-// form an article, which ends at an empty line, at the next command, or at
-// the end of input. On a terminal, a single short line left alone for a
-// moment is answered at once (so "hello" gets a hint without a second
-// Enter). "/quit" or "/exit" (or end of input) stops.
+// form an article (single blank lines between its paragraphs included),
+// which ends at two blank lines in a row, at a line of "---", at the next
+// command, or at the end of input. On a terminal, an article also ends when
+// a blank line is followed by a moment of quiet (paste, then Enter), and a
+// single short line left alone for a moment is answered at once (so "hello"
+// gets a hint without a second Enter). "/quit" or "/exit" (or the end of
+// input) stops.
 package console
 
 import (
@@ -35,7 +38,7 @@ type Console struct {
 // New returns a console chat reading in and writing to out. interactive
 // (a terminal) turns on prompts and the greeting.
 func New(lg *slog.Logger, b *bot.Bot, in io.Reader, out io.Writer, interactive bool) *Console {
-	return &Console{lg: lg, bot: b, in: in, out: out, interactive: interactive, render: bot.RenderText, pause: 300 * time.Millisecond}
+	return &Console{lg: lg, bot: b, in: in, out: out, interactive: interactive, render: bot.RenderText, pause: 700 * time.Millisecond}
 }
 
 // Run reads until end of input, "/quit", or ctx ends. It returns nil then;
@@ -67,7 +70,12 @@ func (c *Console) Run(ctx context.Context) (failures int, err error) {
 	}()
 
 	var buf []string
+	blanks := 0
 	flush := func() {
+		blanks = 0
+		for len(buf) > 0 && strings.TrimSpace(buf[len(buf)-1]) == "" {
+			buf = buf[:len(buf)-1]
+		}
 		if len(buf) == 0 {
 			return
 		}
@@ -85,7 +93,7 @@ func (c *Console) Run(ctx context.Context) (failures int, err error) {
 			return failures, nil
 		case <-timer:
 			timer = nil
-			if len(buf) == 1 && !bot.LooksLikeArticle(buf[0]) {
+			if len(buf) == 1 && !bot.LooksLikeArticle(buf[0]) || len(buf) > 0 && blanks > 0 {
 				flush()
 				c.prompt(0)
 			}
@@ -98,6 +106,7 @@ func (c *Console) Run(ctx context.Context) (failures int, err error) {
 				return failures, nil
 			}
 			trimmed := strings.TrimSpace(line)
+			timer = nil
 			switch {
 			case trimmed == "/quit" || trimmed == "/exit":
 				flush()
@@ -107,9 +116,23 @@ func (c *Console) Run(ctx context.Context) (failures int, err error) {
 				if !c.answer(ctx, trimmed) {
 					failures++
 				}
-			case trimmed == "":
+			case trimmed == "---":
 				flush()
+			case trimmed == "":
+				if len(buf) == 0 {
+					break
+				}
+				blanks++
+				if blanks >= 2 {
+					flush()
+					break
+				}
+				buf = append(buf, line)
+				if c.interactive {
+					timer = time.After(c.pause)
+				}
 			default:
+				blanks = 0
 				buf = append(buf, line)
 				if c.interactive && len(buf) == 1 {
 					timer = time.After(c.pause)

@@ -20,6 +20,9 @@ func MakeBrief(day Date, facts []Fact, articles map[uint64]Article) Brief {
 	b := Brief{Day: day}
 	publishedOn := func(f Fact) bool { return DayOf(articles[f.Article].Published) == day }
 	for _, g := range GroupEvents(facts, articles) {
+		if len(g.Entities) == 0 {
+			continue // nobody named: not a story of its own
+		}
 		today := false
 		for _, f := range g.Facts {
 			if publishedOn(f) || (g.How != Publication && day.Contains(f.Date) && f.Date == g.Date) {

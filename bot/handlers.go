@@ -651,7 +651,15 @@ func (b *Bot) who(ctx context.Context, _ *Request, args string) (*Reply, error) 
 		ro.facts = append(ro.facts, f)
 	}
 	for _, ro := range roles {
-		r.Items = append(r.Items, Item{Label: "title", Text: ro.text, Sources: src.sources(ro.facts)})
+		// dated by its first report
+		first := analysis.Date{}
+		for _, f := range ro.facts {
+			d := analysis.DayOf(src.arts[f.Article].Published)
+			if !d.IsZero() && (first.IsZero() || d.String() < first.String()) {
+				first = d
+			}
+		}
+		r.Items = append(r.Items, Item{Date: first.String(), Label: "title", Text: ro.text, Sources: src.sources(ro.facts)})
 	}
 	// where seen
 	sort.Slice(sights, func(i, j int) bool {

@@ -21,6 +21,12 @@ const (
 	maxBlocks      = 50   // blocks in one message
 	maxSectionText = 3000 // characters in a section's or context's text
 	maxHeaderText  = 150  // characters in a header's plain_text
+	// maxMessageText bounds the text of all blocks of a message together:
+	// Slack rejects larger ones with msg_blocks_too_long, at an undocumented
+	// total reported between 11,000 and 13,300 characters
+	// (slackapi/bolt-js#2509, #2867).
+	maxMessageText = 10000
+	maxFallback    = 300  // characters of a message's fallback text
 	maxOutlet      = 80   // runes of an outlet name inside a citation label
 	maxLabel       = 60   // runes of an item label
 	maxNote        = 200  // runes of an item note
@@ -45,12 +51,14 @@ type Message struct {
 // more than 3000 characters: an item too long for one section is split on
 // line boundaries, then on word boundaries, and a citation link is never cut
 // or dropped. Messages after the first start with a "(continued)" context
-// block instead of the header. Render never returns an empty slice.
+// block instead of the header. The text of a message's blocks together is
+// at most maxMessageText characters, below Slack's undocumented total limit.
+// Render never returns an empty slice.
 func Render(r bot.Reply) []Message {
 	idx := bot.IndexSources(r)
 	title := strings.Join(words(r.Title), " ")
 
-	var body []slackapi.Block
+	var body []string // section texts
 	if strings.TrimSpace(r.Text) != "" {
 		var lines [][]tok
 		for _, l := range strings.Split(r.Text, "\n") {
@@ -58,13 +66,13 @@ func Render(r bot.Reply) []Message {
 				lines = append(lines, ws)
 			}
 		}
-		body = appendSections(body, lines)
+		body = append(body, pack(lines, maxSectionText)...)
 	}
 	for _, it := range r.Items {
-		body = appendSections(body, itemLines(idx, it))
+		body = append(body, pack(itemLines(idx, it), maxSectionText)...)
 	}
 
-	fallback := escape(title)
+	fallback := truncateEscaped(escape(title), maxFallback)
 	if fallback == "" {
 		fallback = "Reply"
 		if r.Error {
@@ -74,29 +82,34 @@ func Render(r bot.Reply) []Message {
 
 	var msgs []Message
 	var cur []slackapi.Block
+	curText := 0
 	if title != "" {
-		cur = append(cur, slackapi.NewHeaderBlock(
-			slackapi.NewTextBlockObject(slackapi.PlainTextType, truncate(title, maxHeaderText), true, false)))
+		h := truncate(title, maxHeaderText)
+		cur = append(cur, slackapi.NewHeaderBlock(slackapi.NewTextBlockObject(slackapi.PlainTextType, h, true, false)))
+		curText = units(h)
 	}
+	cont := truncateEscaped(escape(truncate(title, maxHeaderText))+" _(continued)_", maxSectionText)
 	flush := func() {
 		text := fallback
 		if len(msgs) > 0 {
 			text += " (continued)"
 		}
 		msgs = append(msgs, Message{Text: text, Blocks: cur})
-		cur = []slackapi.Block{contextBlock(truncateEscaped(escape(title)+" _(continued)_", maxSectionText))}
+		cur = []slackapi.Block{contextBlock(cont)}
+		curText = units(cont)
 	}
-	for _, b := range body {
-		if len(cur) == maxBlocks {
+	add := func(b slackapi.Block, n int) {
+		if len(cur) == maxBlocks || curText+n > maxMessageText {
 			flush()
 		}
 		cur = append(cur, b)
+		curText += n
+	}
+	for _, text := range body {
+		add(slackapi.NewSectionBlock(slackapi.NewTextBlockObject(slackapi.MarkdownType, text, false, false), nil, nil), units(text))
 	}
 	if f := footer(r, idx); f != "" {
-		if len(cur) == maxBlocks {
-			flush()
-		}
-		cur = append(cur, contextBlock(f))
+		add(contextBlock(f), units(f))
 	}
 	flush()
 	return msgs
@@ -161,8 +174,9 @@ func itemLines(idx *bot.SourceIndex, it bot.Item) [][]tok {
 
 // textToks splits s into escaped word tokens, the first with separator sep0.
 func textToks(s, sep0 string) []tok {
-	var ts []tok
-	for i, w := range words(s) {
+	ws := words(s)
+	ts := make([]tok, 0, len(ws))
+	for i, w := range ws {
 		sep := " "
 		if i == 0 {
 			sep = sep0
@@ -225,15 +239,6 @@ func escape(s string) string { return mrkdwnEscaper.Replace(s) }
 func words(s string) []string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	return strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) })
-}
-
-// appendSections packs lines into section blocks of at most maxSectionText.
-func appendSections(blocks []slackapi.Block, lines [][]tok) []slackapi.Block {
-	for _, text := range pack(lines, maxSectionText) {
-		blocks = append(blocks, slackapi.NewSectionBlock(
-			slackapi.NewTextBlockObject(slackapi.MarkdownType, text, false, false), nil, nil))
-	}
-	return blocks
 }
 
 // pack joins lines with newlines and their tokens with their separators into

@@ -106,6 +106,7 @@ func checkMessages(t *testing.T, msgs []Message) {
 		if len(m.Blocks) > maxBlocks {
 			t.Errorf("message %d: %d blocks", i, len(m.Blocks))
 		}
+		total := 0
 		for j, b := range m.Blocks {
 			switch b := b.(type) {
 			case *slackapi.HeaderBlock:
@@ -115,15 +116,21 @@ func checkMessages(t *testing.T, msgs []Message) {
 				if n := units(b.Text.Text); n > maxHeaderText || n == 0 {
 					t.Errorf("header of %d characters", n)
 				}
+				total += units(b.Text.Text)
 			case *slackapi.SectionBlock:
 				checkMrkdwn(t, fmt.Sprintf("message %d block %d", i, j), b.Text.Text)
+				total += units(b.Text.Text)
 			case *slackapi.ContextBlock:
 				for _, e := range b.ContextElements.Elements {
 					checkMrkdwn(t, fmt.Sprintf("message %d context %d", i, j), e.(*slackapi.TextBlockObject).Text)
+					total += units(e.(*slackapi.TextBlockObject).Text)
 				}
 			default:
 				t.Errorf("message %d block %d: unexpected %T", i, j, b)
 			}
+		}
+		if total > maxMessageText {
+			t.Errorf("message %d: %d characters of text in all", i, total)
 		}
 		if i > 0 {
 			if _, ok := m.Blocks[0].(*slackapi.ContextBlock); !ok {
@@ -232,6 +239,7 @@ func TestRender_200Items(t *testing.T) {
 	if len(msgs) < 2 {
 		t.Fatalf("expected several messages, got %d", len(msgs))
 	}
+	t.Logf("%d messages", len(msgs))
 
 	idx := bot.IndexSources(r)
 	var want []int
@@ -288,11 +296,45 @@ func TestCutEscaped(t *testing.T) {
 	}
 }
 
-func TestRender_200ItemsShape(t *testing.T) {
-	msgs := Render(bigReply(200))
-	sections := 0
-	for _, m := range msgs {
-		sections += len(m.Blocks)
-	}
-	t.Logf("%d messages, %d blocks", len(msgs), sections)
+// FuzzRender renders replies built from random strings and checks Slack's
+// limits and the mrkdwn escaping of every message (checkMessages), and that
+// every citation is kept.
+func FuzzRender(f *testing.F) {
+	f.Add("Title <x>", "text & more", "2025-08-06", "word 😀 <b>", "Outlet & <Co>", "https://a.example/?x=1&y=|2", "note", uint16(3), uint16(1))
+	f.Add("", "", "", "", "", "", "", uint16(0), uint16(0))
+	f.Add("\xff\xfe", "a\x00b\nc", "2025\x1b[31m", strings.Repeat("&lt;", 1000), "\xc3", "javascript:alert(1)", "\u202e", uint16(200), uint16(5000))
+	f.Add(strings.Repeat("T&", 300), strings.Repeat("🙂", 400), "2025", strings.Repeat("x ", 1000), strings.Repeat("<", 200), "http://"+strings.Repeat("a", 900), strings.Repeat("&", 250), uint16(29), uint16(60007))
+	f.Fuzz(func(t *testing.T, title, text, date, itemText, outlet, url, note string, nItems, rep uint16) {
+		if len(title)+len(text)+len(date)+len(itemText)+len(outlet)+len(url)+len(note) > 6000 {
+			t.Skip("input too large to minimize quickly; TestRender_200Items covers size")
+		}
+		outlet = strings.NewReplacer("[", "(", "]", ")").Replace(outlet)
+		long := strings.Repeat(itemText+" ", int(rep%4))
+		r := bot.Reply{Title: title, Text: text, Footer: note}
+		want := 0
+		for i := 0; i < int(nItems%30); i++ {
+			it := bot.Item{Date: date, Label: note, Text: long + strconv.Itoa(i), Note: note}
+			for k := 0; k <= i%4; k++ {
+				it.Sources = append(it.Sources, bot.Source{Article: strconv.Itoa((i + k) % 7), Outlet: outlet, URL: url, Published: date})
+			}
+			want += i%4 + 1
+			if i%3 == 0 {
+				it.Claims = []bot.Claim{{Value: itemText, Sources: it.Sources[:1]}}
+				want++
+			}
+			r.Items = append(r.Items, it)
+		}
+		msgs := Render(r)
+		checkMessages(t, msgs)
+		if linkURL(url) == "" {
+			return
+		}
+		got := 0
+		for _, s := range sectionTexts(msgs) {
+			got += len(linkRE.FindAllString(s, -1))
+		}
+		if got != want {
+			t.Errorf("%d citation links, want %d", got, want)
+		}
+	})
 }

@@ -258,19 +258,18 @@ func (p *packer) addTok(sep string, t tok) {
 		return
 	}
 	rest := t.text
-	for rest != "" {
+	for {
 		g := p.gap(sep)
 		avail := MaxMessage - p.bodyLen - units(g) - p.srcLen
-		if units(rest) <= avail {
-			p.add(g, rest, nil)
-			return
-		}
-		if avail < 8 { // room for the widest character or entity
+		if avail < 8 && p.hasContent { // room for the widest character or entity
 			p.flush()
 			continue
 		}
-		piece := cutEscaped(rest, avail)[0]
+		piece := firstPiece(rest, avail)
 		p.add(g, piece, nil)
+		if len(piece) == len(rest) {
+			return
+		}
 		rest = rest[len(piece):]
 		p.flush()
 	}
@@ -338,8 +337,9 @@ func (p *packer) cites(ss []bot.Source) []tok {
 
 // textToks splits s into escaped word tokens, the first with separator sep0.
 func textToks(s, sep0 string) []tok {
-	var ts []tok
-	for i, w := range words(s) {
+	ws := words(s)
+	ts := make([]tok, 0, len(ws))
+	for i, w := range ws {
 		sep := " "
 		if i == 0 {
 			sep = sep0
@@ -405,7 +405,21 @@ func truncEscaped(s string, max int) string {
 // entity, even when that is longer than limit).
 func cutEscaped(s string, limit int) []string {
 	var out []string
-	start, n := 0, 0
+	for {
+		p := firstPiece(s, limit)
+		out = append(out, p)
+		if len(p) == len(s) {
+			return out
+		}
+		s = s[len(p):]
+	}
+}
+
+// firstPiece returns the longest prefix of s of at most limit UTF-16 units
+// that does not end inside an entity, or the first character or entity of s
+// when that alone is longer.
+func firstPiece(s string, limit int) string {
+	n := 0
 	for i := 0; i < len(s); {
 		_, size := utf8.DecodeRuneInString(s[i:])
 		j := i + size
@@ -416,13 +430,12 @@ func cutEscaped(s string, limit int) []string {
 		}
 		w := units(s[i:j])
 		if n+w > limit && n > 0 {
-			out = append(out, s[start:i])
-			start, n = i, 0
+			return s[:i]
 		}
 		n += w
 		i = j
 	}
-	return append(out, s[start:])
+	return s
 }
 
 // units counts s in UTF-16 code units, as Telegram does.

@@ -10,7 +10,7 @@ var actionClasses = map[string]string{
 	"talks": "meet", "talk": "meet", "talked": "meet", "conversation": "meet", "conversations": "meet",
 	"discussion": "meet", "discussions": "meet", "discussed": "meet", "negotiations": "meet",
 	"negotiated": "meet", "hosted": "meet", "received": "meet", "sat down": "meet", "consultations": "meet",
-	"dialogue": "meet", "encounter": "meet", "session": "meet", "sessions": "meet",
+	"encounter": "meet", "session": "meet", "sessions": "meet",
 	"summit": "summit", "summits": "summit",
 	"call": "call", "called": "call", "phone call": "call", "phoned": "call", "spoke by phone": "call",
 	"telephone conversation": "call", "phone conversation": "call", "phone conversations": "call",

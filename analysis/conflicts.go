@@ -262,8 +262,8 @@ func placeConflict(g *EventGroup, articles map[uint64]Article) (Conflict, bool) 
 	// share a side, keyed by the first of them
 	var ss sideSet
 	for _, f := range g.Facts {
-		if f.Place == "" {
-			continue
+		if f.Place == "" || f.Planned {
+			continue // a plan may name another place than where it happened
 		}
 		k := PlaceKey(f.Place)
 		for _, o := range ss.order {

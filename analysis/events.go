@@ -122,12 +122,14 @@ func joinScore(g *EventGroup, f Fact, articles map[uint64]Article) int {
 				score++
 			}
 		default:
-			// at least one side placed at its publication date
+			// at least one side placed at its publication date: near in
+			// time, and a plan only joins what comes after it is told, a
+			// report of what happened only what came before
 			d := fd.Time().Sub(md.Time())
 			if d < 0 {
 				d = -d
 			}
-			if d <= undatedWindow {
+			if d <= undatedWindow && directionOK(f, fd, fOwn, m, md, mOwn) {
 				timeOK = true
 				score++
 			}
@@ -253,4 +255,26 @@ func precGap(a, b Date) int {
 		return int(a.Prec - b.Prec)
 	}
 	return int(b.Prec - a.Prec)
+}
+
+// directionOK checks, for two facts one of which has no date of its own
+// (placed at its publication date), that time runs the right way: a plan
+// told on day P is about P or later; a report of what happened, told on day
+// P, is about P or earlier.
+func directionOK(f Fact, fd Date, fOwn bool, m Fact, md Date, mOwn bool) bool {
+	const slack = 24 * time.Hour
+	check := func(placed Fact, pub Date, other Date) bool {
+		if placed.Planned {
+			return !other.Time().Before(pub.Time())
+		}
+		return !other.Time().After(pub.End().Add(slack))
+	}
+	ok := true
+	if !fOwn {
+		ok = ok && check(f, fd, md)
+	}
+	if !mOwn {
+		ok = ok && check(m, md, fd)
+	}
+	return ok
 }

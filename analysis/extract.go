@@ -198,13 +198,13 @@ func (x *extractor) events() {
 			prevSubject = subject
 		}
 		nums := x.numbersIn(s.Start, s.End)
-		if len(trigs) == 0 && len(nums) == 0 {
-			continue
+		if len(trigs) == 0 && len(nums) == 0 || !endsSentence(x.text[s.Start:s.End]) {
+			continue // nothing told, or a headline: it only announces what the body tells
 		}
 		dates := x.datesIn(s.Start, s.End)
 		sentence := x.text[s.Start:s.End]
 		planned := plannedRE.MatchString(sentence)
-		ante, hasAnte := x.antecedent(si)
+		ante, hasAnte := x.antecedent(si, planned)
 
 		type cand struct {
 			f      Fact
@@ -306,7 +306,12 @@ func (x *extractor) events() {
 			cands[k].f.Numbers = append(cands[k].f.Numbers, n.q)
 		}
 		if place.text != "" {
-			cands[nearest(place.at)].f.Place = place.text
+			k := nearest(place.at)
+			// where it happened is told next to the telling word: "met …
+			// in the Kremlin", "In Moscow, the two met"
+			if d := place.at - cands[k].anchor[0]; d > -40 && d < 70 || place.at-s.Start < 12 {
+				cands[k].f.Place = place.text
+			}
 		}
 		for _, c := range cands {
 			x.a.Facts = append(x.a.Facts, c.f)
@@ -319,12 +324,13 @@ func (x *extractor) events() {
 var definiteRE = regexp.MustCompile(`\b(the|that|this|those|these|their|the same)\s+([a-z-]+\s+)?$`)
 
 // antecedent returns the article's most recent event fact told in the five
-// sentences before sentence si.
-func (x *extractor) antecedent(si int) (Fact, bool) {
+// sentences before sentence si; a plan only when the sentence speaks of plans
+// itself.
+func (x *extractor) antecedent(si int, planned bool) (Fact, bool) {
 	from := x.sents[max(0, si-5)].Start
 	for k := len(x.a.Facts) - 1; k >= 0; k-- {
 		f := x.a.Facts[k]
-		if f.Kind != Event {
+		if f.Kind != Event || f.Planned && !planned {
 			continue
 		}
 		if f.Span.Start < from {
@@ -333,6 +339,12 @@ func (x *extractor) antecedent(si int) (Fact, bool) {
 		return f, true
 	}
 	return Fact{}, false
+}
+
+// endsSentence reports whether s ends like a sentence (not a headline).
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " \t\"'”’»)]")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "…")
 }
 
 // continuation is a fact of sentence si about the happening ante told: same
@@ -616,6 +628,9 @@ var modWords = map[string]string{
 	"fewer than": "under", "less than": "under",
 }
 
+// lengthCueRE matches what comes before the length of a happening.
+var lengthCueRE = regexp.MustCompile(`\b(lasted|lasting|last|for|spent|spend|spends|took|of|after|ran|running)\s+((about|around|nearly|almost|over|more than|less than|just|some|roughly|at least|a full|an?)\s+)*$`)
+
 // quantityAt is a number the text states and where.
 type quantityAt struct {
 	q  Quantity
@@ -630,6 +645,12 @@ func (x *extractor) numbersIn(start, end int) []quantityAt {
 		}
 		secs, ok := durationSeconds(t.Value)
 		if !ok {
+			continue
+		}
+		// a happening's own length: "a three-hour meeting", "lasted five
+		// hours", "for two hours", "spent six hours" — not "within two
+		// weeks" or "in the past three years"
+		if !strings.Contains(t.Text, "-") && !lengthCueRE.MatchString(strings.ToLower(x.text[max(start, t.Span.Start-30):t.Span.Start])) {
 			continue
 		}
 		out = append(out, quantityAt{Quantity{Text: t.Text, Kind: "duration", Value: secs, Unit: "s", Mod: modOf(t.Mod)}, t.Span.Start})

@@ -309,7 +309,7 @@ func (x *extractor) events() {
 			k := nearest(place.at)
 			// where it happened is told next to the telling word: "met …
 			// in the Kremlin", "In Moscow, the two met"
-			if d := place.at - cands[k].anchor[0]; d > -40 && d < 70 || place.at-s.Start < 12 {
+			if d := place.at - cands[k].anchor[0]; d > -40 && d < 120 || place.at-s.Start < 12 {
 				cands[k].f.Place = place.text
 			}
 		}

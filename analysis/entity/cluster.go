@@ -142,13 +142,20 @@ func (ex *extractor) cluster(res *Result, spans []span) {
 	}
 }
 
-// canonical picks a cluster's name: for people the form with the most
-// words, for others the longest; ties go to the most frequent form, then to
-// the first seen.
+// canonical picks a cluster's name: the most frequent form of several
+// words ("Steve Witkoff" over "Stephen Witkoff" when the text says "Steve"
+// more often); among equally frequent ones the longest (for people the one
+// with the most words, for others the one with the most letters), then the
+// first seen. Only when every form is a single word ("Witkoff", "US") does
+// the same order apply to all forms.
 func canonical(ms []Mention, idx []int, person bool) string {
 	count := map[string]int{}
+	multi := false
 	for _, i := range idx {
 		count[ms[i].Text]++
+		if len(strings.Fields(ms[i].Text)) >= 2 {
+			multi = true
+		}
 	}
 	size := func(s string) int {
 		if person {
@@ -159,12 +166,15 @@ func canonical(ms []Mention, idx []int, person bool) string {
 	best := ""
 	for _, i := range idx {
 		s := ms[i].Text
+		if multi && len(strings.Fields(s)) < 2 {
+			continue
+		}
 		switch {
 		case best == "":
 			best = s
-		case size(s) > size(best):
+		case count[s] > count[best]:
 			best = s
-		case size(s) == size(best) && count[s] > count[best]:
+		case count[s] == count[best] && size(s) > size(best):
 			best = s
 		}
 	}

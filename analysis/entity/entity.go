@@ -15,13 +15,31 @@
 // punctuation, most words capitalized) and ALL-CAPS lines only yield names
 // confirmed by the body of the text or by a gazetteer or first-name list.
 //
+// Places and nationality adjectives no table knows are learnt from the
+// document itself (docplaces.go): a capitalized word with a derived
+// adjective elsewhere in the text ("Freedonia" / "Freedonian"), one after
+// "President of", or one with a country ending after "in", "to" or "from",
+// is a place, and its adjective MISC. Names that end in a facility or
+// geographic keyword ("… Dam", "… River", "Lake …") are places; names that
+// start with the surname of a person of the document ("Acme Hydro" beside
+// "John Acme"), or stand next to "firm", "company" or "newspaper", are
+// organisations. A multi-word name with no first name, title or role is
+// otherwise still taken for a person, but not after "in", before an
+// organisation noun, or when it is a whole quotation.
+//
 // Nationality words ("Russian", "Uzbek", "Kazakh") are MISC mentions, as in
 // CoNLL-2003, each in a cluster of its own; CountryOf maps them to their
 // country. "US", "U.S.", "United States" and "America" are LOC and share a
 // cluster, as do other gazetteer aliases ("RIA Novosti", "Ria Novosti").
 //
 // Titles and honorifics are never part of a person's mention; titles and
-// role phrases are reported as Roles, verbatim spans of the text.
+// role phrases are reported as Roles, verbatim spans of the text. A
+// possessor is not part of a role ("Marsh's spokesman Dmitri Valk" gives
+// Valk the role "spokesman"; Marsh stays a mention of its own), and a role
+// noun after "to", "will" and the like is a verb, not a role.
+//
+// A cluster's name is its most frequent multi-word form, the longest
+// (people: most words) among equally frequent ones, then the first seen.
 //
 // The package has no state: every table is built once at initialisation and
 // never changed, and Extract is safe for concurrent use.
@@ -45,7 +63,7 @@ type Mention struct {
 
 // Cluster is the set of mentions that name one entity in the document.
 type Cluster struct {
-	Name     string   // canonical: the longest full form seen ("Steve Witkoff", not "Witkoff")
+	Name     string   // canonical: the most frequent full form ("Steve Witkoff", not "Witkoff"), longest as tie-break
 	Type     string   // "PER", "ORG", "LOC", "MISC"
 	Aliases  []string // distinct surface forms, in order of appearance
 	Mentions []int    // indexes into Result.Mentions, ascending
@@ -81,6 +99,7 @@ type sent struct {
 type gazUnit struct {
 	end int // token index after the unit
 	place
+	demonym bool // a nationality adjective the document taught (docGazetteer)
 }
 
 // span is a mention found in a sentence: tokens [a, b).
@@ -90,6 +109,7 @@ type span struct {
 	typ    string
 	key    string // cluster key for gazetteer names; "" otherwise
 	strong bool   // found with its own evidence (not only confirmed)
+	guess  bool   // a multi-word name taken for a person only by its shape
 }
 
 type extractor struct {
@@ -116,11 +136,13 @@ func Extract(text string, sents []textseg.Sentence) Result {
 		prev = s.End
 		ex.sents = append(ex.sents, ex.prepare(i, s))
 	}
+	ex.docGazetteer()
 	for si := range ex.sents {
 		if !ex.sents[si].headline {
 			ex.body(si)
 		}
 	}
+	ex.settleGuesses()
 	ex.resolveWeak()
 	ex.placesThatSpeak()
 	lx := ex.lexicon()
@@ -449,7 +471,11 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 	personCtx := false
 	if a > 0 {
 		p := toks[a-1]
-		if p.kind == tWord && !p.cap {
+		// after "to", "will" and the like the role noun is a verb ("will
+		// judge Freedonia"), unless a possessive follows ("to head Marsh's
+		// team")
+		possAfter := b < len(toks) && toks[b].poss
+		if p.kind == tWord && !p.cap && (!verbBefore(toks, a-1) || possAfter) {
 			if _, ok := roleHeads[fold(p.text)]; ok {
 				personCtx = true
 			}
@@ -482,7 +508,18 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 		if u, ok := st.gaz[a]; ok && u.end == b {
 			break // the gazetteer knows it
 		}
+		// "German Foreign Ministry": a nationality word before a generic
+		// department name is a mention of its own
+		if u, ok := st.gaz[a]; ok && u.typ == "MISC" && u.end < b && typ == "ORG" && genericDepartment(toks, u.end, b) {
+			ex.add(span{s: si, a: a, b: u.end, typ: u.typ, key: u.key, strong: true})
+			a = u.end
+		}
 		ex.add(span{s: si, a: a, b: b, typ: typ, strong: true})
+		return
+	}
+	// "Radio Free Europe", "Banco Santander"
+	if b-a >= 2 && orgPrefixes[toks[a].text] && !inGazSpan(st, a+1) {
+		ex.add(span{s: si, a: a, b: b, typ: "ORG", strong: true})
 		return
 	}
 	// titles split the run: modifiers, title, name
@@ -496,6 +533,12 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 			continue
 		}
 		ex.segment(si, a, p, false)
+		// "President of Freedonia": what follows the title is its
+		// complement, a place or organisation, not a person
+		if k := fold(toks[q].text); k == "of" || k == "for" {
+			ex.segment(si, q+1, b, false)
+			return
+		}
 		// the name after the title
 		if u, ok := st.gaz[q]; ok && u.end == b && u.typ != "MISC" {
 			ex.add(span{s: si, a: q, b: b, typ: u.typ, key: u.key, strong: true})
@@ -579,6 +622,10 @@ func (ex *extractor) stretch(si, a, b int, person bool) {
 		ex.add(span{s: si, a: a, b: b, typ: "PER", strong: true})
 		return
 	}
+	if !isFirstName(toks[a]) && orgContext(toks, a, b) {
+		ex.add(span{s: si, a: a, b: b, typ: "ORG", strong: true})
+		return
+	}
 	if n >= 2 && placePrefixes[fold(toks[a].text)] {
 		ex.add(span{s: si, a: a, b: b, typ: "LOC", strong: true})
 		return
@@ -616,7 +663,8 @@ func (ex *extractor) stretch(si, a, b int, person bool) {
 			}
 		}
 		if nameLike {
-			ex.add(span{s: si, a: a, b: b, typ: "PER", strong: true})
+			// no first name, title or role: settleGuesses decides
+			ex.add(span{s: si, a: a, b: b, typ: "PER", strong: true, guess: true})
 			return
 		}
 		// several words, some of them common: wait for confirmation word by word
@@ -635,19 +683,132 @@ func (ex *extractor) stretch(si, a, b int, person bool) {
 	ex.weak = append(ex.weak, span{s: si, a: a, b: b})
 }
 
+// orgPrefixes start organisation names.
+var orgPrefixes = map[string]bool{"Radio": true, "Banco": true, "Banca": true, "Banque": true}
+
+// departments name the portfolio of a ministry or office.
+var departments = map[string]bool{
+	"foreign": true, "defence": true, "defense": true, "interior": true, "finance": true,
+	"justice": true, "health": true, "economy": true, "trade": true, "agriculture": true,
+	"education": true, "transport": true, "energy": true, "environment": true, "culture": true,
+	"labour": true, "labor": true, "emergencies": true, "information": true, "industry": true,
+	"home": true, "war": true, "treasury": true, "state": true, "economic": true,
+}
+
+// genericDepartment: tokens [a, b) are a portfolio and a keyword
+// ("Foreign Ministry", "Defence Ministry").
+func genericDepartment(toks []token, a, b int) bool {
+	if b-a < 2 {
+		return false
+	}
+	for k := a; k < b-1; k++ {
+		if !departments[fold(toks[k].text)] {
+			return false
+		}
+	}
+	switch toks[b-1].text {
+	case "Ministry", "Office", "Department", "Committee", "Service", "Ministries":
+		return true
+	}
+	return false
+}
+
+// orgNouns: lower-case nouns that, right before a name ("whose firm Acme
+// Hydro") or after "the" and a name ("the Acme Hydro firm"), say that the
+// name is an organisation's.
+var orgNouns = map[string]bool{
+	"firm": true, "company": true, "group": true, "agency": true, "newspaper": true,
+	"outlet": true, "broadcaster": true, "website": true, "operator": true, "subsidiary": true,
+	"conglomerate": true, "airline": true, "manufacturer": true, "insurer": true,
+	"lender": true, "retailer": true, "maker": true, "startup": true, "consortium": true,
+	"daily": true, "weekly": true, "tabloid": true, "broadsheet": true, "publisher": true,
+}
+
+// orgContext: an organisation noun next to the capitalized words [a, b).
+func orgContext(toks []token, a, b int) bool {
+	if a > 0 && toks[a-1].kind == tWord && !toks[a-1].cap && orgNouns[fold(toks[a-1].text)] {
+		return true
+	}
+	return b < len(toks) && a > 0 && fold(toks[a-1].text) == "the" &&
+		toks[b].kind == tWord && !toks[b].cap && orgNouns[fold(toks[b].text)]
+}
+
+// settleGuesses decides the multi-word names taken for people by their
+// shape alone (no first name, title, role or honorific). One that starts
+// with the surname of a person named in full elsewhere in the document
+// ("Acme" in "Acme Hydro" when "John Acme" is a person) is an organisation
+// named after that person; one after "in" or "the town of" is a place; one
+// before an organisation noun ("Le Matin newspaper") an organisation; a
+// whole quotation a title (MISC). The rest stay people: on news text a
+// capitalized pair of unknown words is most often a person.
+func (ex *extractor) settleGuesses() {
+	surnames := map[string]bool{}
+	for _, sp := range ex.spans {
+		if sp.typ == "PER" && sp.b-sp.a >= 2 && !sp.guess {
+			surnames[fold(ex.sents[sp.s].toks[sp.b-1].text)] = true
+		}
+	}
+	for i, sp := range ex.spans {
+		if !sp.guess {
+			continue
+		}
+		toks := ex.sents[sp.s].toks
+		if surnames[fold(toks[sp.a].text)] && !surnames[fold(toks[sp.b-1].text)] {
+			ex.spans[i].typ, ex.spans[i].guess = "ORG", false
+			continue
+		}
+		switch {
+		case prevWord(toks, sp.a, 1) == "in" || placeOf(toks, sp.a):
+			// "in Sergiyev Posad", "the town of Bou Haroun"
+			ex.spans[i].typ = "LOC"
+		case sp.b < len(toks) && toks[sp.b].kind == tWord && !toks[sp.b].cap && orgNouns[fold(toks[sp.b].text)]:
+			// "Le Matin newspaper"
+			ex.spans[i].typ = "ORG"
+		case sp.a > 0 && sp.b < len(toks) && isQuote(toks[sp.a-1].text) && isQuote(toks[sp.b].text):
+			// a quoted title: "Sleeping Bread"
+			ex.spans[i].typ = "MISC"
+		}
+		ex.spans[i].guess = false
+	}
+}
+
+// prevWord returns the folded token n places before token a, or "".
+func prevWord(toks []token, a, n int) string {
+	if a-n < 0 {
+		return ""
+	}
+	return fold(toks[a-n].text)
+}
+
+// placeOf: "town of", "city of" … before token a.
+func placeOf(toks []token, a int) bool {
+	if prevWord(toks, a, 1) != "of" {
+		return false
+	}
+	switch prevWord(toks, a, 2) {
+	case "town", "city", "village", "province", "region", "district", "port", "suburb", "state", "island":
+		return true
+	}
+	return false
+}
+
 // lexicon is what the body's confident mentions tell about names.
 type lexicon struct {
-	surface  map[string]span // folded surface → a strong span with it
-	surnames map[string]bool // folded last words of people's names
+	surface    map[string]span // folded surface → a strong span with it
+	surnames   map[string]bool // folded last words of people's names
+	placeHeads map[string]bool // folded X of a place "X River", "X Dam"
 }
 
 func (ex *extractor) lexicon() lexicon {
-	lx := lexicon{surface: map[string]span{}, surnames: map[string]bool{}}
+	lx := lexicon{surface: map[string]span{}, surnames: map[string]bool{}, placeHeads: map[string]bool{}}
 	for _, sp := range ex.spans {
 		toks := ex.sents[sp.s].toks
 		k := joinKey(toks, sp.a, sp.b)
 		if _, ok := lx.surface[k]; !ok {
 			lx.surface[k] = sp
+		}
+		if sp.typ == "LOC" && sp.b == sp.a+2 && locKeywords[toks[sp.b-1].text] {
+			lx.placeHeads[fold(toks[sp.a].text)] = true
 		}
 		if sp.typ == "PER" {
 			lx.surnames[fold(toks[sp.b-1].text)] = true
@@ -714,6 +875,12 @@ func (ex *extractor) resolveWeak() {
 			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "PER"})
 		case (prev == "in" || prev == "near" || prev == "outside") && !t.initial:
 			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "LOC"})
+		case w.b < len(toks) && !toks[w.b].cap && locKeywords[capitalize(toks[w.b].text)]:
+			// "the Ostra reservoir", "the Selka river"
+			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "LOC"})
+		case lx.placeHeads[k]:
+			// "the Selka" after "the Selka River"
+			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "LOC"})
 		}
 	}
 }
@@ -739,6 +906,14 @@ func (ex *extractor) placesThatSpeak() {
 			ex.spans[i].typ, ex.spans[i].key = "PER", ""
 		}
 	}
+}
+
+// capitalize upper-cases the first letter of an ASCII word.
+func capitalize(w string) string {
+	if w == "" || w[0] < 'a' || w[0] > 'z' {
+		return w
+	}
+	return string(w[0]-'a'+'A') + w[1:]
 }
 
 func hasNameSuffix(k string) bool {

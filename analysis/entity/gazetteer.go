@@ -512,6 +512,17 @@ husband=husband
 ally=ally
 friend=friend
 emissary=emissary
+contractor=contractor
+subcontractor=subcontractor
+consultant=consultant
+engineer=engineer
+banker=banker
+industrialist=industrialist
+magnate=magnate
+oligarch=oligarch
+activist=activist
+lobbyist=lobbyist
+chief of staff=chief of staff
 representative=representative
 commissioner=commissioner
 speaker=speaker
@@ -521,10 +532,10 @@ speaker=speaker
 const roleModifierTable = `special,press,presidential,prime,foreign,deputy,vice,senior,top,chief,former,ex,acting,then,current,interim,outgoing,incoming,new,longtime,long-time,veteran,national,security,defence,defense,finance,economy,economic,trade,interior,justice,health,energy,real,estate,real-estate,state,federal,regional,local,international,executive,managing,general,first,second,lead,principal,personal,close,trusted,key,powerful,influential,wealthy,billionaire,military,intelligence,government,kremlin,white,house,administration,foreign-policy,peace,ukraine,russia,middle,east,presidential-administration,sovereign,wealth,fund,investment,opposition,party,campaign,de,facto,self-proclaimed,elected,designate`
 
 // Organisation keywords: a capitalized name that ends in one is an ORG.
-const orgKeywordTable = `Fund,Bank,Ministry,Agency,Party,Council,Committee,University,Institute,Association,Union,Corporation,Corp,Inc,Ltd,Co,Company,Group,Times,Post,News,Service,Services,Club,FC,Airlines,Airways,Press,Court,Parliament,Assembly,Commission,Department,Office,Organization,Organisation,Federation,Foundation,Bureau,Forces,Army,Navy,Guard,Police,Network,Television,Radio,Daily,Journal,Herald,Tribune,Telegraph,Gazette,Exchange,Reserve,Authority,Board,Senate,Congress,Duma,Rada,Cabinet,Government,Administration,Holdings,Industries,Technologies,Systems,Motors,Energy,Petroleum,Oil,Gas,Capital,Partners,Bancorp,Trust,Society,League,Alliance,Coalition,Movement,Front,Brigade,Brigades,Battalion,Regiment,Watch,Institution,Academy,College,School,Hospital,Centre,Center,Secretariat,Directorate,Inspectorate,Tribunal,Chamber,Observatory,Mission,Monitor,Magazine,Review,Times,Channel,Broadcasting,Media,Publishing,Records,Studios,Pictures,Entertainment,Bancorporation,Zeitung,Shimbun,AG,SA,NV,PLC,plc,GmbH,LLP,LP`
+const orgKeywordTable = `Fund,Bank,Ministry,Agency,Party,Council,Committee,University,Institute,Association,Union,Corporation,Corp,Inc,Ltd,Co,Company,Group,Times,Post,News,Service,Services,Club,FC,Airlines,Airways,Press,Court,Parliament,Assembly,Commission,Department,Office,Organization,Organisation,Federation,Foundation,Bureau,Forces,Army,Navy,Guard,Police,Network,Television,Radio,Daily,Journal,Herald,Tribune,Telegraph,Gazette,Exchange,Reserve,Authority,Board,Senate,Congress,Duma,Rada,Cabinet,Government,Administration,Holdings,Industries,Technologies,Systems,Motors,Energy,Petroleum,Oil,Gas,Capital,Partners,Bancorp,Trust,Society,League,Alliance,Coalition,Movement,Front,Brigade,Brigades,Battalion,Regiment,Watch,Institution,Academy,College,School,Hospital,Centre,Center,Secretariat,Directorate,Inspectorate,Tribunal,Chamber,Observatory,Mission,Monitor,Magazine,Review,Times,Channel,Broadcasting,Media,Standard,Observer,Chronicle,Courier,Examiner,Inquirer,Bulletin,Wire,Digest,Hydro,Airlines,Railways,Police,Guards,Ministries,Publishing,Records,Studios,Pictures,Entertainment,Bancorporation,Zeitung,Shimbun,AG,SA,NV,PLC,plc,GmbH,LLP,LP`
 
 // Location keywords: a capitalized name that ends in one is a LOC.
-const locKeywordTable = `Street,Avenue,Square,Road,Boulevard,Bridge,River,Lake,Mountains,Mountain,Mount,Island,Islands,Peninsula,Valley,Sea,Ocean,Bay,Gulf,Strait,Canal,Desert,Province,Region,Oblast,Krai,County,District,City,Republic,Kingdom,State,Airport,Port,Harbor,Harbour,Park,Palace,Plaza,Coast,Heights,Hills,Beach`
+const locKeywordTable = `Street,Avenue,Square,Road,Boulevard,Bridge,River,Lake,Mountains,Mountain,Mount,Island,Islands,Peninsula,Valley,Sea,Ocean,Bay,Gulf,Strait,Canal,Desert,Province,Region,Oblast,Krai,County,District,City,Republic,Kingdom,State,Airport,Port,Harbor,Harbour,Park,Palace,Plaza,Coast,Heights,Hills,Beach,Dam,Reservoir,Station,Residence,Falls,Canyon,Pass,Tunnel,Highway,Lane,Terminal,Stadium,Forest,Glacier,Lagoon,Delta,Basin,Plateau,Embankment,Quay,Pier,Cathedral,Mosque,Temple`
 
 // MISC keywords: a capitalized multi-word name that ends in one is MISC.
 const miscKeywordTable = `Summit,Games,Cup,Olympics,Championship,Championships,Open,War,Festival,Award,Awards,Prize,Conference,Forum,Treaty,Accord,Accords,Agreement,Act,Doctrine,Plan,Initiative,Declaration,Protocol,Convention,Trophy,Grand Prix,Series,Tour,Marathon,Classic,Masters,Day,Week`

@@ -131,7 +131,7 @@ func isModifier(st *sent, k int) bool {
 		return true
 	}
 	for a, u := range st.gaz {
-		if a <= k && k < u.end && u.typ != "MISC" {
+		if a <= k && k < u.end && (u.typ != "MISC" || u.demonym) {
 			return true
 		}
 	}
@@ -188,15 +188,16 @@ func (ex *extractor) leftRole(st *sent, spans []span, in []int, k int, direct bo
 		// ", Steve Witkoff" after a capitalized word is a list, not a role
 		return Role{}, false
 	}
+	if verbBefore(toks, hs) {
+		return Role{}, false // "we will judge Freedonia": a verb, not a role
+	}
 	start := hs
 	mods := 0
 	for j := hs - 1; j >= 0; j-- {
 		t := toks[j]
 		if t.poss {
-			if sp, ok := spanEndingAt(spans, in, j); ok {
-				start = sp.a
-				mods++
-			}
+			// "Marsh's spokesman": the possessor is a mention of its own,
+			// not part of the role
 			break
 		}
 		if t.tight && j > 0 && fold(toks[j-1].text) == "ex" {
@@ -206,13 +207,20 @@ func (ex *extractor) leftRole(st *sent, spans []span, in []int, k int, direct bo
 			continue
 		}
 		if !isModifier(st, j) || spanCovering(spans, in, j) && !inGazSpan(st, j) {
+			if t.initial && t.cap && t.kind == tWord && !roleStops[fold(t.text)] && !isCommon(t) &&
+				!calendar[fold(t.text)] && !spanCovering(spans, in, j) {
+				// "Spillway contractor Anton Brezhin": a sentence-initial
+				// capital is an ordinary word of the role
+				start = j
+				mods++
+			}
 			break
 		}
 		start = j
 		mods++
 	}
-	h := joinKey(toks, hs, hs+1)
-	if weakHeads[h] && start == hs && (direct || !toks[hs].cap) {
+	// only a one-word head can be weak: "Deputy Foreign Minister" is not
+	if weakHeads[head] && start == hs && (direct || !toks[hs].cap) {
 		return Role{}, false
 	}
 	return ex.makeRole(toks, start, end, head), true
@@ -222,7 +230,7 @@ func (ex *extractor) leftRole(st *sent, spans []span, in []int, k int, direct bo
 // qualify a role: "Kremlin aide", "U.S. President").
 func inGazSpan(st *sent, k int) bool {
 	for a, u := range st.gaz {
-		if a <= k && k < u.end && u.typ != "MISC" {
+		if a <= k && k < u.end && (u.typ != "MISC" || u.demonym) {
 			return true
 		}
 	}
@@ -244,14 +252,15 @@ func (ex *extractor) rightRole(st *sent, spans []span, in []int, b int) (Role, b
 			j++
 		}
 	}
-	start := j
-	// a possessor: "Trump's special envoy"
+	// a possessor ("Marsh's special envoy") is a mention of its own, not
+	// part of the role
 	for _, i := range in {
 		if spans[i].a == j && spans[i].b < len(toks) && toks[spans[i].b].poss {
 			j = spans[i].b + 1
 			break
 		}
 	}
+	start := j
 	var he int
 	var head string
 	found := false
@@ -289,6 +298,27 @@ func (ex *extractor) rightRole(st *sent, spans []span, in []int, b int) (Role, b
 		return Role{}, false
 	}
 	return ex.makeRole(toks, start, end-1, head), true
+}
+
+// roleStops: sentence-initial words that are never part of a role.
+var roleStops = map[string]bool{
+	"a": true, "an": true, "the": true, "this": true, "that": true, "his": true, "her": true,
+	"their": true, "its": true, "our": true, "and": true, "but": true, "or": true, "as": true,
+	"when": true, "if": true, "then": true, "so": true, "one": true, "another": true,
+}
+
+// verbModals: words after which a role noun is a verb ("to head", "will
+// judge", "we chair").
+var verbModals = map[string]bool{
+	"to": true, "will": true, "would": true, "can": true, "could": true, "should": true,
+	"must": true, "may": true, "might": true, "shall": true, "not": true, "never": true,
+	"we": true, "they": true, "i": true, "you": true, "cannot": true, "did": true, "do": true,
+	"does": true, "let": true, "'ll": true, "'d": true,
+}
+
+// verbBefore: the word before token k makes a role noun at k a verb.
+func verbBefore(toks []token, k int) bool {
+	return k > 0 && toks[k-1].kind == tWord && verbModals[fold(toks[k-1].text)]
 }
 
 func isQuote(s string) bool {

@@ -243,13 +243,21 @@ func (x *extractor) events() {
 				}
 			}
 		}
-		// "the talks", "that meeting": the happening just told
+		// "the talks", "that meeting": the happening just told, or else the
+		// article's main happening of that kind
 		for _, t := range trigs {
-			if used[t.start] || !hasAnte || !compatibleActions(ante.Action, t.class) || !definiteRE.MatchString(strings.ToLower(x.text[max(s.Start, t.start-20):t.start])) {
+			if used[t.start] || !definiteRE.MatchString(strings.ToLower(x.text[max(s.Start, t.start-20):t.start])) {
+				continue
+			}
+			ref, ok := ante, hasAnte && compatibleActions(ante.Action, t.class)
+			if !ok {
+				ref, ok = x.mainEvent(t.class, planned)
+			}
+			if !ok {
 				continue
 			}
 			used[t.start] = true
-			cands = append(cands, cand{x.continuation(si, ante, t.word), [2]int{t.start, t.start}})
+			cands = append(cands, cand{x.continuation(si, ref, t.word), [2]int{t.start, t.start}})
 		}
 		if len(cands) == 0 {
 			// no date: the first strong happening; when it goes on with the
@@ -337,6 +345,18 @@ func (x *extractor) antecedent(si int, planned bool) (Fact, bool) {
 			break
 		}
 		return f, true
+	}
+	return Fact{}, false
+}
+
+// mainEvent returns the article's first happening of a compatible class
+// with a date of its own and participants (a plan only if planned).
+func (x *extractor) mainEvent(class string, planned bool) (Fact, bool) {
+	for _, f := range x.a.Facts {
+		if f.Kind == Event && compatibleActions(f.Action, class) && f.How != Publication &&
+			len(f.Entities) > 0 && (!f.Planned || planned) {
+			return f, true
+		}
 	}
 	return Fact{}, false
 }

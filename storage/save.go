@@ -9,7 +9,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -372,18 +371,17 @@ func mergeEntity(e *analysis.Entity, local analysis.Entity) {
 	e.Name = bestName(e.Name, e.Aliases)
 }
 
-// bestName returns the longest multi-word form among cur and forms, or the
-// longest form when none has two words; cur wins ties, so a name is stable.
+// bestName returns the name to show for an entity: cur, unless a form has
+// more words (a full name for a surname, "Kassym-Jomart Tokayev" for
+// "Tokayev"). Equal word counts keep cur, so the first full form seen stays
+// the name and a later variant spelling ("Stephen" for "Steve") does not
+// replace it.
 func bestName(cur string, forms []string) string {
-	score := func(s string) (bool, int) {
-		return len(strings.Fields(s)) > 1, utf8.RuneCountInString(s)
-	}
+	words := func(s string) int { return len(strings.Fields(s)) }
 	best := cur
-	bm, bl := score(best)
 	for _, f := range forms {
-		m, l := score(f)
-		if (m && !bm) || (m == bm && l > bl) {
-			best, bm, bl = f, m, l
+		if words(f) > words(best) || best == "" {
+			best = f
 		}
 	}
 	return best

@@ -306,8 +306,8 @@ func TestSave_LinksEntitiesAcrossArticles(t *testing.T) {
 		if diff := cmp.Diff([]string{"Yuri Ushakov", "Yuriy Ushakov"}, e.Aliases); diff != "" {
 			t.Errorf("Aliases (-want +got):\n%s", diff)
 		}
-		if e.Name != "Yuriy Ushakov" {
-			t.Errorf("Name = %q, want the longest full form", e.Name)
+		if e.Name != "Yuri Ushakov" {
+			t.Errorf("Name = %q, want the first full form seen, kept over a variant spelling", e.Name)
 		}
 	})
 	t.Run("near surname without shared context stays apart", func(t *testing.T) {

@@ -676,6 +676,9 @@ func (x *extractor) numbersIn(start, end int) []quantityAt {
 		out = append(out, quantityAt{Quantity{Text: t.Text, Kind: "duration", Value: secs, Unit: "s", Mod: modOf(t.Mod)}, t.Span.Start})
 	}
 	s := x.text[start:end]
+	if !hasNumber(s) {
+		return out
+	}
 	for _, m := range memberRE.FindAllStringSubmatchIndex(s, -1) {
 		v, ok := numberValue(strings.ToLower(s[m[2]:m[3]]))
 		if !ok {
@@ -710,6 +713,20 @@ func (x *extractor) numbersIn(start, end int) []quantityAt {
 
 // memberRE matches "a 12-member delegation", "the five-member team".
 var memberRE = regexp.MustCompile(`(?i)\b(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty)-(?:member|strong|person)\s+[a-z]+`)
+
+// hasNumber reports whether s has a digit or a number word: the count
+// patterns cannot match without one, and they are slow to try.
+func hasNumber(s string) bool {
+	if strings.ContainsAny(s, "0123456789") {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r < 'a' || r > 'z' }) {
+		if _, ok := numberWords[w]; ok {
+			return true
+		}
+	}
+	return false
+}
 
 func numberValue(s string) (float64, bool) {
 	if v, ok := numberWords[s]; ok {

@@ -28,6 +28,7 @@ type Conflict struct {
 	Subject   []uint64 // the entities it is about
 	Event     *EventGroup
 	Label     string // Contradiction or PrecisionDiff
+	Unit      string // for counts: what is counted ("people", "round")
 	Sides     []ConflictSide
 }
 
@@ -163,6 +164,7 @@ func numberConflicts(g *EventGroup, articles map[uint64]Article) []Conflict {
 	}
 	for _, u := range unitOrder {
 		if c, ok := numberConflict("count", g, counts[u], articles); ok {
+			c.Unit = u
 			out = append(out, c)
 		}
 	}

@@ -363,6 +363,7 @@ func (b *Bot) conflicts(ctx context.Context, _ *Request, args string) (*Reply, e
 	for _, c := range cs {
 		r.Items = append(r.Items, conflictItem(c, info.names, info.types, src))
 	}
+	sort.SliceStable(r.Items, func(i, j int) bool { return r.Items[i].Date < r.Items[j].Date })
 	if len(cs) == 0 {
 		r.Text = "The sources agree on everything I can compare so far."
 	} else {
@@ -470,7 +471,7 @@ type entityInfo struct {
 }
 
 var attributeNames = map[string]string{
-	"duration": "How long", "count": "How many", "place": "Where", "date": "When", "role": "Title of", "speaker": "Who said",
+	"duration": "Length of", "place": "Place of", "date": "Date of",
 }
 
 func conflictItem(c analysis.Conflict, names map[uint64]string, types map[uint64]analysis.EntityType, src *sourcer) Item {
@@ -495,6 +496,9 @@ func conflictItem(c analysis.Conflict, names map[uint64]string, types map[uint64
 	default:
 		what := "the " + actionNoun(c.Event)
 		it.Text = fmt.Sprintf("%s %s", attributeNames[c.Attribute], what)
+		if c.Attribute == "count" {
+			it.Text = fmt.Sprintf("Number of %s at %s", pluralUnit(c.Unit), what)
+		}
 		if len(who) > 0 {
 			it.Text += " of " + joinNames(who)
 		}
@@ -503,6 +507,21 @@ func conflictItem(c analysis.Conflict, names map[uint64]string, types map[uint64
 		}
 		if c.Event != nil && c.Event.How != analysis.Publication {
 			it.Date = c.Event.Date.String()
+		}
+	}
+	if it.Date == "" {
+		// about a person, not a happening: dated when the disagreement
+		// arose, the day the last side was first reported
+		for _, s := range c.Sides {
+			first := ""
+			for _, f := range s.Reports {
+				if d := analysis.DayOf(src.arts[f.Article].Published).String(); d != "" && (first == "" || d < first) {
+					first = d
+				}
+			}
+			if first > it.Date {
+				it.Date = first
+			}
 		}
 	}
 	var all []analysis.Fact
@@ -519,6 +538,19 @@ func conflictItem(c analysis.Conflict, names map[uint64]string, types map[uint64
 	}
 	it.Sources = src.sources(all)
 	return it
+}
+
+// pluralUnit names what a count counts, in the plural.
+func pluralUnit(u string) string {
+	switch {
+	case u == "" || u == "people":
+		return "people"
+	case strings.HasSuffix(u, "s"):
+		return u
+	case strings.HasSuffix(u, "y") && !strings.HasSuffix(u, "ay"):
+		return u[:len(u)-1] + "ies"
+	}
+	return u + "s"
 }
 
 func actionNoun(g *analysis.EventGroup) string {

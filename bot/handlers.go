@@ -318,6 +318,26 @@ func entryNote(en analysis.TimelineEntry, arts map[uint64]analysis.Article) stri
 			parts = append(parts, "undated")
 		}
 	}
+	if !en.Planned {
+		// reports that announced it before it happened
+		var ahead []string
+		for _, f := range en.Reports {
+			if f.Planned {
+				a := arts[f.Article]
+				name := analysis.Outlet(a)
+				if name == "" {
+					name = "article #" + strconv.FormatUint(a.ID, 10)
+				}
+				if d := analysis.DayOf(a.Published); !d.IsZero() {
+					name += " on " + d.String()
+				}
+				ahead = append(ahead, name)
+			}
+		}
+		if len(ahead) > 0 {
+			parts = append(parts, "announced in advance by "+strings.Join(ahead, ", "))
+		}
+	}
 	if en.Outlets > 1 {
 		parts = append(parts, fmt.Sprintf("%d outlets", en.Outlets))
 	}

@@ -62,9 +62,9 @@ func nameScore(q string, e Entity) int {
 		case len(q) >= 3 && (strings.HasPrefix(n, q) || hasWordPrefix(words, q)):
 			s = 70
 		default:
-			d := editDistance(q, n)
+			d := EditDistance(q, n)
 			if len(words) > 1 {
-				if dl := editDistance(q, words[len(words)-1]); dl < d {
+				if dl := EditDistance(q, words[len(words)-1]); dl < d {
 					d = dl
 				}
 			}
@@ -110,9 +110,9 @@ func hasWordPrefix(words []string, q string) bool {
 	return false
 }
 
-// editDistance is the optimal-string-alignment distance of a and b (in
+// EditDistance is the optimal-string-alignment distance of a and b (in
 // runes): insertions, deletions, substitutions and adjacent transpositions.
-func editDistance(a, b string) int {
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) == 0 {
 		return len(rb)

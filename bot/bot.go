@@ -161,37 +161,19 @@ func (b *Bot) commandNames() string {
 	return strings.Join(names, ", ")
 }
 
+// closestCommand suggests a command for a mistyped name: one it starts
+// ("/time" → timeline), else one at most two edits away, else "".
 func (b *Bot) closestCommand(name string) string {
 	best, bestD := "", 3
 	for _, c := range b.cmds {
 		for _, n := range append([]string{c.Name}, c.Aliases...) {
-			if d := editDistance(name, n); d < bestD || (strings.HasPrefix(c.Name, name) && len(name) >= 2) {
+			if len(name) >= 2 && strings.HasPrefix(n, name) {
+				return c.Name
+			}
+			if d := analysis.EditDistance(name, n); d < bestD {
 				best, bestD = c.Name, d
-				if strings.HasPrefix(c.Name, name) {
-					bestD = 0
-				}
 			}
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -147,6 +147,16 @@ func TestSeeds_TimelineWitkoff(t *testing.T) {
 	}
 }
 
+func TestSeeds_WitkoffUnderEverySpelling(t *testing.T) {
+	b, _, _ := seededBot(t)
+	want := ask(t, b, "/timeline witkoff").Title
+	for _, q := range []string{"Steve Witkoff", "whitkoff", "Stephen Witkoff", "WITKOFF"} {
+		if got := ask(t, b, "/timeline "+q).Title; got != want {
+			t.Errorf("/timeline %s → %q, want %q", q, got, want)
+		}
+	}
+}
+
 func TestSeeds_UshakovUnderEverySpelling(t *testing.T) {
 	b, _, _ := seededBot(t)
 	var titles []string

@@ -27,6 +27,9 @@
 //	TelegramListen       telegram_listen          TELEGRAM_LISTEN
 //	TelegramSecret       telegram_webhook_secret  TELEGRAM_WEBHOOK_SECRET
 //	FetchAllowPrivate    fetch_allow_private      BRIEFBOT_FETCH_ALLOW_PRIVATE (1 enables)
+//	SlackAllowedChannels slack_allowed_channels   SLACK_ALLOWED_CHANNELS (comma-separated ids)
+//	SlackAllowedUsers    slack_allowed_users      SLACK_ALLOWED_USERS (comma-separated ids)
+//	TelegramAllowedChats telegram_allowed_chats   TELEGRAM_ALLOWED_CHATS (comma-separated ids)
 //
 // An environment variable that is unset or empty leaves the value from the
 // layers below. Boolean variables accept 1/0, true/false, t/f in any case.
@@ -87,6 +90,26 @@ type Config struct {
 	// FetchAllowPrivate lets link fetching reach loopback and private
 	// addresses (tests, intranets). Default false.
 	FetchAllowPrivate bool
+
+	// SlackAllowedChannels and SlackAllowedUsers, comma-separated Slack ids,
+	// limit who may use the bot in Slack (empty: everyone). A request passes
+	// when its channel or its user is listed.
+	SlackAllowedChannels string
+	SlackAllowedUsers    string
+	// TelegramAllowedChats, comma-separated chat ids, limits the Telegram
+	// chats the bot answers (empty: every chat).
+	TelegramAllowedChats string
+}
+
+// List splits a comma-separated setting into its trimmed, non-empty parts.
+func List(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Default returns the settings used when neither file nor environment says
@@ -129,6 +152,9 @@ var fields = []field{
 	{name: "TelegramListen", key: "telegram_listen", env: "TELEGRAM_LISTEN", str: func(c *Config) *string { return &c.TelegramListen }},
 	{name: "TelegramSecret", key: "telegram_webhook_secret", env: "TELEGRAM_WEBHOOK_SECRET", secret: true, str: func(c *Config) *string { return &c.TelegramSecret }},
 	{name: "FetchAllowPrivate", key: "fetch_allow_private", env: "BRIEFBOT_FETCH_ALLOW_PRIVATE", flag: func(c *Config) *bool { return &c.FetchAllowPrivate }},
+	{name: "SlackAllowedChannels", key: "slack_allowed_channels", env: "SLACK_ALLOWED_CHANNELS", str: func(c *Config) *string { return &c.SlackAllowedChannels }},
+	{name: "SlackAllowedUsers", key: "slack_allowed_users", env: "SLACK_ALLOWED_USERS", str: func(c *Config) *string { return &c.SlackAllowedUsers }},
+	{name: "TelegramAllowedChats", key: "telegram_allowed_chats", env: "TELEGRAM_ALLOWED_CHATS", str: func(c *Config) *string { return &c.TelegramAllowedChats }},
 }
 
 // Load returns Default overridden by the JSON file at path (none when path is
@@ -302,6 +328,12 @@ func (c Config) Validate() error {
 	case "debug", "info", "warn", "warning", "error":
 	default:
 		add("%s=%q: want debug, info, warn or error", label("LogLevel"), c.LogLevel)
+	}
+
+	for _, id := range List(c.TelegramAllowedChats) {
+		if _, err := strconv.ParseInt(id, 10, 64); err != nil {
+			add("%s: %q is not a Telegram chat id (a whole number such as -1001234567890)", label("TelegramAllowedChats"), id)
+		}
 	}
 
 	// Slack.

@@ -473,3 +473,17 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+func TestAllowLists(t *testing.T) {
+	env := map[string]string{"SLACK_ALLOWED_CHANNELS": " C1, C2 ,", "TELEGRAM_ALLOWED_CHATS": "-100123,abc"}
+	c, err := Load("", func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := List(c.SlackAllowedChannels); len(got) != 2 || got[0] != "C1" || got[1] != "C2" {
+		t.Errorf("List = %q", got)
+	}
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), `"abc" is not a Telegram chat id`) {
+		t.Errorf("Validate = %v", err)
+	}
+}

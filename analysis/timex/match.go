@@ -1753,7 +1753,7 @@ var theYearBefore = toSet(`for in of during through throughout by until since`)
 
 // matchTheYear: "for the year", "the fiscal year", "the current fiscal
 // year", "year-end", "the end of the year" (with the modifier matcher), "the
-// month" after "end of". The year is the paragraph's latest year, else the
+// month" after "end of". The year is the latest earlier year, else the
 // DCT's; "the year ended June 30" is a duration of a year.
 func (tg *tagger) matchTheYear(i int) *cand {
 	w := tg.word(i)

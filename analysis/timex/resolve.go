@@ -20,7 +20,7 @@ func (r *rctx) deictic(n int, u unit) point {
 }
 
 // anchorFor returns the anchor of an anaphoric expression counted in units
-// of u: the latest DATE of the paragraph fine enough for u, else the DCT.
+// of u: the latest earlier DATE fine enough for u, else the DCT.
 // fromDCT tells which.
 func (r *rctx) anchorFor(u unit) (p point, fromDCT bool) {
 	for k := len(r.anchors) - 1; k >= 0; k-- {

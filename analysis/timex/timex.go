@@ -32,7 +32,8 @@
 // Anaphoric expressions — "a day earlier", "the day before", "the next day",
 // "the following week", "that day", "a year earlier", "the year-earlier
 // quarter" — are computed from the most recent preceding DATE expression in
-// the same paragraph whose granularity is fine enough for the unit (a day
+// the document (pasted news puts every paragraph on its own line, and the
+// anchor is often a paragraph up) whose granularity is fine enough for the unit (a day
 // for day and week offsets, a month for month offsets, a quarter or finer
 // for quarter offsets, any known year for year offsets); when there is none,
 // from the DCT. Their value keeps the anchor's granularity when that is
@@ -40,7 +41,7 @@
 // 2024-Q3).
 //
 // "For the year", "the fiscal year" and "the end of the month" take the
-// year (month) of the paragraph's latest DATE, else the DCT's.
+// year (month) of the latest DATE before them, else the DCT's.
 //
 // A zero DCT leaves anchored values underspecified in TIMEX3 style:
 // "XXXX-08-06", "XXXX-WXX-3" for a bare weekday, "XXXX-XX-XX" for "today",
@@ -133,12 +134,28 @@ type cand struct {
 	res func(r *rctx) (value string, pt point, anchored bool)
 }
 
+// bound reports whether the expression starting at token i is a bound
+// ("since the March 4 meeting", "until May"): it refers to another time
+// than the one the story is at, so it anchors nothing.
+func (tg *tagger) bound(i int) bool {
+	for k, back := i-1, 0; k >= 0 && back < 2; k, back = k-1, back+1 {
+		switch tg.toks[k].l {
+		case "the":
+			continue
+		case "since", "until", "till", "before", "after":
+			return true
+		}
+		return false
+	}
+	return false
+}
+
 // rctx is what a resolver may use.
 type rctx struct {
 	dct     point // gDay, or y == unknownYear when the DCT is unknown
 	hasDCT  bool
 	tense   string
-	anchors []point // DATE values earlier in the same paragraph, oldest first
+	anchors []point // DATE values earlier in the document, oldest first
 	// sentWeek is the latest week-precision DATE of the current sentence
 	// ("next week, on Wednesday or Thursday"), else the zero point.
 	sentWeek point
@@ -185,13 +202,8 @@ func (tg *tagger) resolveAll(cands []cand, dct time.Time) []Expr {
 		r.dct = point{g: gDay, y: unknownYear}
 	}
 	var out []Expr
-	para, prevSent := -1, -1
+	prevSent := -1
 	for _, c := range cands {
-		p := tg.paraOf(c.i)
-		if p != para {
-			para = p
-			r.anchors = r.anchors[:0]
-		}
 		r.tense = tg.tense(c.i, c.j)
 		if tg.sent[c.i] != prevSent || prevSent < 0 {
 			r.sentWeek = point{}
@@ -207,7 +219,7 @@ func (tg *tagger) resolveAll(cands []cand, dct time.Time) []Expr {
 		start, end := tg.toks[c.i].start, tg.toks[c.j-1].end
 		out = append(out, Expr{Start: start, End: end, Text: tg.text[start:end], Type: c.typ, Value: v,
 			Mod: c.mod, Anchored: anch, Tense: r.tense})
-		if (c.typ == Date || c.typ == Time) && pt.g != gNone && pt.y != unknownYear && !c.noAnchor {
+		if (c.typ == Date || c.typ == Time) && pt.g != gNone && pt.y != unknownYear && !c.noAnchor && !tg.bound(c.i) {
 			r.anchors = append(r.anchors, pt)
 			if pt.g == gQuarter {
 				r.lastQ = pt
@@ -216,14 +228,6 @@ func (tg *tagger) resolveAll(cands []cand, dct time.Time) []Expr {
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
 	return out
-}
-
-// paraOf returns the paragraph index of token i.
-func (tg *tagger) paraOf(i int) int {
-	if s := tg.sent[i]; s >= 0 {
-		return tg.sents[s].Para
-	}
-	return -1 - i
 }
 
 // tense returns the tense of the clause around tokens [i, j): the marker

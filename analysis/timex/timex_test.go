@@ -156,8 +156,12 @@ func TestTag_Anaphoric(t *testing.T) {
 			{"Monday, August 4", Date, "2025-08-04", ""}, {"A day earlier", Date, "2025-08-03", ""}}},
 		{"a day earlier without a date is from the DCT", "A day earlier, talks had stalled.", wed, []x{
 			{"A day earlier", Date, "2025-08-05", ""}}},
-		{"the date must be in the same paragraph", "The ministers met on July 28.\nA day earlier, talks had stalled.", wed, []x{
-			{"July 28", Date, "2025-07-28", ""}, {"A day earlier", Date, "2025-08-05", ""}}},
+		{"the date may be in an earlier paragraph", "The ministers met on July 28.\nA day earlier, talks had stalled.", wed, []x{
+			{"July 28", Date, "2025-07-28", ""}, {"A day earlier", Date, "2025-07-27", ""}}},
+		{"a bound is no anchor", "The envoy met her on July 28, his first visit since the July 4 meeting.\nA day earlier, talks had stalled.", wed, []x{
+			{"July 28", Date, "2025-07-28", ""}, {"July 4", Date, "2025-07-04", ""}, {"A day earlier", Date, "2025-07-27", ""}}},
+		{"no earlier date: the publication date", "Talks resumed.\nA day earlier, they had stalled.", wed, []x{
+			{"A day earlier", Date, "2025-08-05", ""}}},
 		{"the day before", "The deal was signed on July 10. The day before, the army withdrew.", wed, []x{
 			{"July 10", Date, "2025-07-10", ""}, {"The day before", Date, "2025-07-09", ""}}},
 		{"the following day", "Rebels took the town on July 10 and left the following day.", wed, []x{

@@ -306,3 +306,18 @@ func TestCheckText(t *testing.T) {
 		})
 	}
 }
+
+func TestDateContains(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"2025", "2025-08-06", true}, {"2025-08", "2025-08-06", true}, {"2025-08-06", "2025-08-06", true},
+		{"2025-08", "2025-09-01", false}, {"2025-08-06", "2025-08", false}, {"2024", "2025-01-01", false},
+	}
+	for _, tt := range tests {
+		if got := d(tt.a).Contains(d(tt.b)); got != tt.want {
+			t.Errorf("%s contains %s = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

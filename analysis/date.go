@@ -80,10 +80,10 @@ func (d Date) End() time.Time {
 
 // Contains reports whether e lies within d (a day within its month, say).
 func (d Date) Contains(e Date) bool {
-	if d.IsZero() || e.IsZero() || e.Prec < d.Prec {
+	if d.IsZero() || e.IsZero() || e.Prec < d.Prec || d.Year != e.Year {
 		return false
 	}
-	return !e.Time().Before(d.Time()) && !e.End().After(d.End())
+	return (d.Prec < Month || d.Month == e.Month) && (d.Prec < Day || d.Day == e.Day)
 }
 
 // Compatible reports whether d and e may denote the same time: equal, or one

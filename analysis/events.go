@@ -37,19 +37,21 @@ func GroupEvents(facts []Fact, articles map[uint64]Article) []EventGroup {
 	sortByReport(evs, articles)
 
 	var groups []*EventGroup
+	var ents [][]uint64 // each group's participants so far
 	for _, f := range evs {
-		var best *EventGroup
-		bestScore := 0
-		for _, g := range groups {
-			if s := joinScore(g, f, articles); s > bestScore {
-				best, bestScore = g, s
+		best, bestScore := -1, 0
+		for k, g := range groups {
+			if s := joinScore(g, ents[k], f, articles); s > bestScore {
+				best, bestScore = k, s
 			}
 		}
-		if best == nil {
+		if best < 0 {
 			groups = append(groups, &EventGroup{Action: f.Action, Facts: []Fact{f}})
+			ents = append(ents, union(nil, f.Entities))
 			continue
 		}
-		best.Facts = append(best.Facts, f)
+		groups[best].Facts = append(groups[best].Facts, f)
+		ents[best] = union(ents[best], f.Entities)
 	}
 	out := make([]EventGroup, 0, len(groups))
 	for _, g := range groups {
@@ -98,7 +100,7 @@ func factDate(f Fact, articles map[uint64]Article) (Date, bool) {
 }
 
 // joinScore rates how well fact f fits group g; 0 means it does not.
-func joinScore(g *EventGroup, f Fact, articles map[uint64]Article) int {
+func joinScore(g *EventGroup, gEnts []uint64, f Fact, articles map[uint64]Article) int {
 	if !compatibleActions(g.Action, f.Action) {
 		return 0
 	}
@@ -138,7 +140,6 @@ func joinScore(g *EventGroup, f Fact, articles map[uint64]Article) int {
 	if !timeOK {
 		return 0
 	}
-	gEnts := groupEntities(g)
 	shared := sharedCount(gEnts, f.Entities)
 	sameArticle := false
 	for _, m := range g.Facts {

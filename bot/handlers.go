@@ -356,10 +356,7 @@ func (b *Bot) conflicts(ctx context.Context, _ *Request, args string) (*Reply, e
 		}
 		facts, err = b.articleFactsAbout(ctx, focus.ID)
 	} else {
-		facts, err = b.store.FactsBetween(ctx, analysis.Date{}, analysis.Date{})
-		if err == nil {
-			facts, err = b.withUndated(ctx, facts)
-		}
+		facts, err = b.allFacts(ctx)
 	}
 	if err != nil {
 		return nil, err
@@ -415,32 +412,19 @@ func (b *Bot) articleFactsAbout(ctx context.Context, id uint64) ([]analysis.Fact
 	return out, nil
 }
 
-// withUndated adds the undated facts of every article (the by-date index
-// holds only dated ones).
-func (b *Bot) withUndated(ctx context.Context, dated []analysis.Fact) ([]analysis.Fact, error) {
+// allFacts returns every stored fact, article by article.
+func (b *Bot) allFacts(ctx context.Context) ([]analysis.Fact, error) {
 	arts, err := b.store.Articles(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
-	type key struct {
-		a uint64
-		s uint32
-	}
-	seen := map[key]bool{}
-	for _, f := range dated {
-		seen[key{f.Article, f.Seq}] = true
-	}
-	out := dated
+	var out []analysis.Fact
 	for _, a := range arts {
 		fs, err := b.store.ArticleFacts(ctx, a.ID)
 		if err != nil {
 			return nil, fmt.Errorf("facts of article %d: %w", a.ID, err)
 		}
-		for _, f := range fs {
-			if !seen[key{f.Article, f.Seq}] {
-				out = append(out, f)
-			}
-		}
+		out = append(out, fs...)
 	}
 	return out, nil
 }

@@ -1,5 +1,3 @@
-// Package slack is the Slack adapter: it renders bot replies as Block Kit
-// messages.
 package slack
 
 import (

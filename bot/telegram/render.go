@@ -1,5 +1,3 @@
-// Package telegram is the Telegram adapter: it renders bot replies as
-// messages in Telegram's HTML parse mode.
 package telegram
 
 import (

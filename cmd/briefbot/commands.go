@@ -28,10 +28,13 @@ import (
 
 // globals are the flags before the command.
 type globals struct {
-	db        string
-	config    string
-	noSamples bool
-	logLevel  string
+	db              string
+	config          string
+	noSamples       bool
+	logLevel        string
+	slackListen     string
+	telegramWebhook string
+	telegramListen  string
 }
 
 func (g *globals) register(fs *flag.FlagSet) {
@@ -39,6 +42,31 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.config, "config", "", "JSON configuration file")
 	fs.BoolVar(&g.noSamples, "no-samples", false, "do not load the sample articles into an empty database")
 	fs.StringVar(&g.logLevel, "log-level", "", "debug, info, warn or error")
+	fs.StringVar(&g.slackListen, "slack-listen", "", "serve Slack over HTTP on this address instead of Socket Mode")
+	fs.StringVar(&g.telegramWebhook, "telegram-webhook", "", "public URL for Telegram's webhook instead of long polling")
+	fs.StringVar(&g.telegramListen, "telegram-listen", "", "address the Telegram webhook server listens on")
+}
+
+// apply sets the flags given on cfg.
+func (g *globals) apply(cfg *config.Config) {
+	if g.db != "" {
+		cfg.DBPath = g.db
+	}
+	if g.noSamples {
+		cfg.LoadSamples = false
+	}
+	if g.logLevel != "" {
+		cfg.LogLevel = g.logLevel
+	}
+	if g.slackListen != "" {
+		cfg.SlackListen = g.slackListen
+	}
+	if g.telegramWebhook != "" {
+		cfg.TelegramWebhook = g.telegramWebhook
+	}
+	if g.telegramListen != "" {
+		cfg.TelegramListen = g.telegramListen
+	}
 }
 
 // environment is what every subcommand runs with.
@@ -58,15 +86,8 @@ func (e *environment) setup(quiet bool) (config.Config, *slog.Logger, *storage.D
 	if err != nil {
 		return cfg, nil, nil, nil, &exitError{code: 2, msg: err.Error()}
 	}
-	if e.g.db != "" {
-		cfg.DBPath = e.g.db
-	}
-	if e.g.noSamples {
-		cfg.LoadSamples = false
-	}
-	if e.g.logLevel != "" {
-		cfg.LogLevel = e.g.logLevel
-	} else if quiet && e.getenv("BRIEFBOT_LOG_LEVEL") == "" {
+	e.g.apply(&cfg)
+	if quiet && e.g.logLevel == "" && e.getenv("BRIEFBOT_LOG_LEVEL") == "" {
 		cfg.LogLevel = "warn"
 	}
 	if err := cfg.Validate(); err != nil {
@@ -106,10 +127,10 @@ func (e *environment) runDefault(ctx context.Context, args []string) error {
 	if err != nil {
 		return &exitError{code: 2, msg: err.Error()}
 	}
-	if cfg.Slack() || cfg.Telegram() {
-		return &exitError{code: 2, msg: "chat tokens are set, but this build has only the console chat (Slack and Telegram adapters come with a later version); unset SLACK_BOT_TOKEN / TELEGRAM_BOT_TOKEN or run: briefbot console"}
+	if !cfg.Slack() && !cfg.Telegram() {
+		return e.runConsole(ctx, nil)
 	}
-	return e.runConsole(ctx, nil)
+	return e.runChat(ctx)
 }
 
 func (e *environment) runConsole(ctx context.Context, args []string) error {

@@ -1,7 +1,7 @@
 // Command briefbot reads the news for a team and answers in chat with
 // dated, sourced facts.
 //
-//	briefbot [--db PATH] [--config FILE]           run every configured adapter; with no chat tokens: the console chat
+//	briefbot [--db PATH] [--config FILE]           run every configured adapter (Slack, Telegram); with no chat tokens: the console chat
 //	briefbot console                               the interactive console chat
 //	briefbot ingest [--published DATE] [--outlet NAME] [--url URL] FILE|DIR|- ...
 //	briefbot ingest --manifest index.tsv           TSV with header: file, published, outlet[, url]
@@ -99,7 +99,7 @@ func usageErr(err error) error {
 }
 
 const usage = `usage:
-  briefbot [--db PATH] [--config FILE]           run every configured adapter;
+  briefbot [--db PATH] [--config FILE]           run every configured adapter (Slack, Telegram);
                                                  with no chat tokens: the console chat
   briefbot console                               the interactive console chat
   briefbot ingest [--published DATE] [--outlet NAME] [--url URL] FILE|DIR|- ...
@@ -112,6 +112,12 @@ global flags (before the command):
   --config FILE    JSON configuration file
   --no-samples     do not load the sample articles into an empty database (env BRIEFBOT_SAMPLES=0)
   --log-level L    debug, info, warn or error (env BRIEFBOT_LOG_LEVEL)
+  --slack-listen ADDR       serve Slack over signed HTTP instead of Socket Mode
+  --telegram-webhook URL    Telegram webhook URL instead of long polling
+  --telegram-listen ADDR    address of the Telegram webhook server
+
+Slack runs when SLACK_BOT_TOKEN is set, Telegram when TELEGRAM_BOT_TOKEN is set
+(see README.md); with neither, the console chat opens.
 `
 
 // logger returns the process logger: text on stderr at the given level.

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/briefbot/briefbot/bot"
+	slackbot "github.com/briefbot/briefbot/bot/slack"
+	"github.com/briefbot/briefbot/bot/telegram"
+	"github.com/briefbot/briefbot/config"
+	"github.com/briefbot/briefbot/storage"
+)
+
+// adapter is a chat platform the bot serves until ctx ends.
+type adapter interface {
+	Run(ctx context.Context) error
+}
+
+// runChat serves every configured chat platform side by side in one process
+// until ctx ends (SIGINT, SIGTERM) or one of them fails; then it stops the
+// others and closes the database. Sample articles are not loaded: a team's
+// database starts with its own news.
+func (e *environment) runChat(ctx context.Context) error {
+	cfg, lg, db, b, err := e.setup(false)
+	if err != nil {
+		return err
+	}
+	defer closeDB(lg, db)
+	adapters, err := newAdapters(cfg, lg, db, b)
+	if err != nil {
+		return &exitError{code: 2, msg: err.Error()}
+	}
+	lg.Info("briefbot serving", "platforms", len(adapters), "db", cfg.DBPath)
+	return runAll(ctx, lg, adapters)
+}
+
+// newAdapters builds the adapters the configuration enables.
+func newAdapters(cfg config.Config, lg *slog.Logger, db *storage.DB, b *bot.Bot) (map[string]adapter, error) {
+	out := map[string]adapter{}
+	if cfg.Slack() {
+		sl, err := slackbot.New(lg.With("adapter", "slack"), b, slackbot.Options{
+			BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken, SigningSecret: cfg.SlackSigningSecret,
+			APIURL: cfg.SlackAPIURL, Listen: cfg.SlackListen,
+			AllowedChannels: config.List(cfg.SlackAllowedChannels), AllowedUsers: config.List(cfg.SlackAllowedUsers),
+		})
+		if err != nil {
+			return nil, fmt.Errorf("slack: %w", err)
+		}
+		out["slack"] = sl
+	}
+	if cfg.Telegram() {
+		var chats []int64
+		for _, s := range config.List(cfg.TelegramAllowedChats) {
+			id, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("TELEGRAM_ALLOWED_CHATS: %q is not a chat id", s)
+			}
+			chats = append(chats, id)
+		}
+		tg, err := telegram.New(lg.With("adapter", "telegram"), b, db, telegram.Options{
+			Token: cfg.TelegramBotToken, APIEndpoint: cfg.TelegramAPIEndpoint,
+			WebhookURL: cfg.TelegramWebhook, Listen: cfg.TelegramListen, Secret: cfg.TelegramSecret,
+			AllowedChats: chats,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("telegram: %w", err)
+		}
+		out["telegram"] = tg
+	}
+	return out, nil
+}
+
+// runAll runs the adapters until ctx ends or one returns an error, which
+// stops the others. It returns the first error, or nil on a clean stop.
+func runAll(ctx context.Context, lg *slog.Logger, adapters map[string]adapter) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make(chan error, len(adapters))
+	for name, a := range adapters {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			start := time.Now()
+			err := a.Run(ctx)
+			if err != nil && !errors.Is(err, context.Canceled) {
+				lg.Error("adapter stopped", "adapter", name, "err", err, "after", time.Since(start).Round(time.Millisecond))
+				errs <- fmt.Errorf("%s: %w", name, err)
+				cancel()
+				return
+			}
+			lg.Info("adapter stopped", "adapter", name)
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
+}

@@ -18,6 +18,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gorilla/websocket"
 )
 
 // fakePlatforms is a minimal Slack Web API and Telegram Bot API on
@@ -27,6 +29,7 @@ type fakePlatforms struct {
 	slack, tg *httptest.Server
 
 	mu        sync.Mutex
+	acks      []string     // Socket Mode envelope acks
 	posted    []url.Values // Slack chat.postMessage forms
 	sent      []url.Values // Telegram sendMessage forms
 	polls     int
@@ -43,6 +46,14 @@ func newFakePlatforms(t *testing.T) *fakePlatforms {
 		switch r.URL.Path {
 		case "/api/auth.test":
 			io.WriteString(w, `{"ok":true,"url":"https://example.slack.com/","team":"T","user":"briefbot","team_id":"T1","user_id":"UBOT","bot_id":"B1"}`)
+		case "/api/apps.connections.open":
+			if r.Header.Get("Authorization") != "Bearer xapp-test-token" {
+				io.WriteString(w, `{"ok":false,"error":"invalid_auth"}`)
+				return
+			}
+			io.WriteString(w, `{"ok":true,"url":"ws://`+r.Host+`/ws"}`)
+		case "/ws":
+			f.socket(w, r)
 		case "/api/chat.postMessage":
 			f.mu.Lock()
 			f.posted = append(f.posted, r.PostForm)
@@ -94,6 +105,28 @@ func newFakePlatforms(t *testing.T) *fakePlatforms {
 	return f
 }
 
+// socket is the Socket Mode websocket: hello, then one slash command
+// envelope; it records the acks until the client goes away.
+func (f *fakePlatforms) socket(w http.ResponseWriter, r *http.Request) {
+	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+	c, err := up.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	c.WriteMessage(websocket.TextMessage, []byte(`{"type":"hello","num_connections":1,"connection_info":{"app_id":"A1"}}`))
+	c.WriteMessage(websocket.TextMessage, []byte(`{"envelope_id":"env-1","type":"slash_commands","accepts_response_payload":true,"payload":{"command":"/sources","text":"","channel_id":"C1","user_id":"U1","team_id":"T1","response_url":"http://`+r.Host+`/response","trigger_id":"trig-1"}}`))
+	for {
+		_, msg, err := c.ReadMessage()
+		if err != nil {
+			return
+		}
+		f.mu.Lock()
+		f.acks = append(f.acks, string(msg))
+		f.mu.Unlock()
+	}
+}
+
 func freeAddr(t *testing.T) string {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -110,75 +143,71 @@ func signSlack(secret, body string, ts time.Time) (string, string) {
 	return stamp, "v0=" + hex.EncodeToString(mac.Sum(nil))
 }
 
-// TestChat_SlackAndTelegramSideBySide runs briefbot with Slack (HTTP mode)
-// and Telegram configured against local fakes, answers a command on each,
-// and checks that a shutdown signal stops both within 2 s.
-func TestChat_SlackAndTelegramSideBySide(t *testing.T) {
+// TestChat_SideBySide runs briefbot with Slack (Socket Mode or HTTP mode)
+// and/or Telegram configured against local fakes, answers a command on each,
+// and checks that a shutdown signal stops everything within 2 s.
+func TestChat_SideBySide(t *testing.T) {
+	for _, mode := range []string{"telegram only", "slack socket mode + telegram", "slack http + telegram", "slack socket mode only"} {
+		t.Run(mode, func(t *testing.T) { testChat(t, mode) })
+	}
+}
+
+func testChat(t *testing.T, mode string) {
 	f := newFakePlatforms(t)
 	listen := freeAddr(t)
-	env := map[string]string{
-		"BRIEFBOT_DB":           filepath.Join(t.TempDir(), "chat.db"),
-		"SLACK_BOT_TOKEN":       "xoxb-test-token",
-		"SLACK_SIGNING_SECRET":  "signing-secret",
-		"SLACK_API_URL":         f.slack.URL + "/api/",
-		"TELEGRAM_BOT_TOKEN":    tgToken,
-		"TELEGRAM_API_ENDPOINT": f.tg.URL,
+	withSlack, withTG := strings.Contains(mode, "slack"), strings.Contains(mode, "telegram")
+	env := map[string]string{"BRIEFBOT_DB": filepath.Join(t.TempDir(), "chat.db")}
+	var args []string
+	if withSlack {
+		env["SLACK_BOT_TOKEN"] = "xoxb-test-token"
+		env["SLACK_API_URL"] = f.slack.URL + "/api/"
+		if strings.Contains(mode, "http") {
+			env["SLACK_SIGNING_SECRET"] = "signing-secret"
+			args = []string{"--slack-listen", listen}
+		} else {
+			env["SLACK_APP_TOKEN"] = "xapp-test-token"
+		}
+	}
+	if withTG {
+		env["TELEGRAM_BOT_TOKEN"] = tgToken
+		env["TELEGRAM_API_ENDPOINT"] = f.tg.URL
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stderr bytes.Buffer
+	stderr := &syncWriter{w: &bytes.Buffer{}}
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"--slack-listen", listen}, strings.NewReader(""), io.Discard, &syncWriter{w: &stderr}, func(k string) string { return env[k] })
+		done <- run(ctx, args, strings.NewReader(""), io.Discard, stderr, func(k string) string { return env[k] })
 	}()
 
-	// Slack: a signed slash command
-	body := url.Values{"command": {"/sources"}, "text": {""}, "channel_id": {"C1"}, "user_id": {"U1"},
-		"response_url": {f.slack.URL + "/response"}, "trigger_id": {"T1"}}.Encode()
-	var resp *http.Response
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		stamp, sig := signSlack("signing-secret", body, time.Now())
-		req, _ := http.NewRequest("POST", "http://"+listen+"/slack/commands", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("X-Slack-Request-Timestamp", stamp)
-		req.Header.Set("X-Slack-Signature", sig)
-		var err error
-		resp, err = http.DefaultClient.Do(req)
-		if err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("Slack HTTP mode never listened: %v\n%s", err, stderr.String())
-		}
-		time.Sleep(50 * time.Millisecond)
+	if withSlack && strings.Contains(mode, "http") {
+		postSlashCommand(t, listen, f, stderr)
 	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("slash command: status %d", resp.StatusCode)
-	}
-
-	// both answers arrive
-	waitFor(t, "a Slack reply and a Telegram reply", func() bool {
+	waitFor(t, "the replies", func() bool {
 		f.mu.Lock()
 		defer f.mu.Unlock()
-		return len(f.posted) > 0 && len(f.sent) > 0
+		return (!withSlack || len(f.posted) > 0) && (!withTG || len(f.sent) > 0)
 	})
 	f.mu.Lock()
-	if !strings.Contains(f.posted[0].Get("text")+f.posted[0].Get("blocks"), "Sources") {
+	if withSlack && !strings.Contains(f.posted[0].Get("text")+f.posted[0].Get("blocks"), "Sources") {
 		t.Errorf("Slack reply = %v", f.posted[0])
 	}
-	if !strings.Contains(f.sent[0].Get("text"), "briefbot") {
+	if withSlack && !strings.Contains(mode, "http") && (len(f.acks) == 0 || !strings.Contains(f.acks[0], "env-1")) {
+		t.Errorf("Socket Mode acks = %q", f.acks)
+	}
+	if withTG && !strings.Contains(f.sent[0].Get("text"), "briefbot") {
 		t.Errorf("Telegram reply = %v", f.sent[0])
 	}
 	f.mu.Unlock()
+	if withTG {
+		waitFor(t, "a pending long poll", func() bool {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			return f.polls >= 2
+		})
+	}
 
-	// a shutdown signal (ctx ends) stops both within 2 s, with a long poll pending
-	waitFor(t, "a pending long poll", func() bool {
-		f.mu.Lock()
-		defer f.mu.Unlock()
-		return f.polls >= 2
-	})
+	// a shutdown signal (ctx ends) stops everything within 2 s
 	start := time.Now()
 	cancel()
 	select {
@@ -192,10 +221,37 @@ func TestChat_SlackAndTelegramSideBySide(t *testing.T) {
 	case <-time.After(3 * time.Second):
 		t.Fatalf("briefbot did not stop within 3 s of the signal")
 	}
-	for _, secret := range []string{"xoxb-test-token", tgToken, "signing-secret"} {
+	for _, secret := range []string{"xoxb-test-token", "xapp-test-token", tgToken, "signing-secret"} {
 		if strings.Contains(stderr.String(), secret) {
 			t.Errorf("a secret was logged: %s", secret)
 		}
+	}
+}
+
+// postSlashCommand sends a signed /sources to briefbot's Slack HTTP endpoint.
+func postSlashCommand(t *testing.T, listen string, f *fakePlatforms, stderr *syncWriter) {
+	t.Helper()
+	body := url.Values{"command": {"/sources"}, "text": {""}, "channel_id": {"C1"}, "user_id": {"U1"},
+		"response_url": {f.slack.URL + "/response"}, "trigger_id": {"T1"}}.Encode()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		stamp, sig := signSlack("signing-secret", body, time.Now())
+		req, _ := http.NewRequest("POST", "http://"+listen+"/slack/commands", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Slack-Request-Timestamp", stamp)
+		req.Header.Set("X-Slack-Signature", sig)
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("slash command: status %d", resp.StatusCode)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Slack HTTP mode never listened: %v\n%s", err, stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
@@ -213,11 +269,17 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // syncWriter serializes writes from the adapters' goroutines.
 type syncWriter struct {
 	mu sync.Mutex
-	w  io.Writer
+	w  *bytes.Buffer
 }
 
 func (s *syncWriter) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.w.Write(p)
+}
+
+func (s *syncWriter) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.String()
 }

@@ -35,15 +35,26 @@ const (
 	failedText  = "Sorry, I could not deliver the reply. Please try again in a minute."
 )
 
-// fromSlash turns a slash command into a request "/command text".
+// fromSlash turns a slash command into a request "/command text". The
+// umbrella command /briefbot takes the command as its first word
+// ("/briefbot who ushakov" → "/who ushakov"), for the commands whose names
+// Slack reserves and for workspaces where another app owns a name.
 func (a *Adapter) fromSlash(c slackapi.SlashCommand) *incoming {
 	name := strings.TrimPrefix(strings.TrimSpace(c.Command), "/")
+	text := strings.TrimSpace("/" + name + " " + plainText(c.Text))
+	if strings.EqualFold(name, UmbrellaCommand) {
+		rest := strings.TrimSpace(plainText(c.Text))
+		if rest == "" {
+			rest = "help"
+		}
+		text = "/" + strings.TrimPrefix(rest, "/")
+	}
 	return &incoming{
 		kind:        "slash",
 		keys:        []string{"trigger:" + c.TriggerID},
 		channel:     c.ChannelID,
 		user:        c.UserID,
-		text:        strings.TrimSpace("/" + name + " " + plainText(c.Text)),
+		text:        text,
 		responseURL: c.ResponseURL,
 	}
 }

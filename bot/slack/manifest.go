@@ -30,8 +30,24 @@ var botEvents = []string{"app_mention", "message.im"}
 
 var slashName = regexp.MustCompile(`^[a-z0-9_-]{1,31}$`)
 
+// UmbrellaCommand is the slash command that reaches every command:
+// "/briefbot timeline witkoff".
+const UmbrellaCommand = "briefbot"
+
+// slackReserved are names of Slack's built-in slash commands (or ones it has
+// had), which an app cannot register: a manifest naming one is refused as a
+// whole. Those commands are reached through UmbrellaCommand.
+var slackReserved = map[string]bool{
+	"who": true, "help": true, "me": true, "status": true, "join": true, "leave": true, "invite": true,
+	"remind": true, "topic": true, "msg": true, "dm": true, "away": true, "active": true, "shrug": true,
+	"mute": true, "feed": true, "search": true, "apps": true, "archive": true, "collapse": true,
+	"expand": true, "open": true, "rename": true, "star": true, "call": true, "shortcuts": true,
+	"feedback": true, "prefs": true, "kick": true, "remove": true, "dnd": true, "giphy": true,
+}
+
 // Manifest returns the Slack app manifest (JSON, indented, ending in a
-// newline) for the command table: one slash command per command, the
+// newline) for the command table: the umbrella /briefbot and one slash
+// command per command whose name Slack does not reserve, the
 // "Analyze with briefbot" message shortcut, the bot events and scopes the
 // adapter uses, interactivity, the Messages tab for direct messages, and
 // Socket Mode unless o.RequestURL is set. It fails on a command name Slack
@@ -59,7 +75,9 @@ func Manifest(cmds []bot.Command, o ManifestOptions) ([]byte, error) {
 		ShouldEscape bool   `json:"should_escape"`
 	}
 	var slashes []slash
-	seen := map[string]bool{}
+	seen := map[string]bool{UmbrellaCommand: true}
+	slashes = append(slashes, slash{Command: "/" + UmbrellaCommand, URL: url("/slack/commands"),
+		Description: "Any " + o.Name + " command: /" + UmbrellaCommand + " who <name>", UsageHint: "<command> [arguments]"})
 	for _, c := range cmds {
 		name := strings.ToLower(c.Name)
 		if !slashName.MatchString(name) {
@@ -69,6 +87,9 @@ func Manifest(cmds []bot.Command, o ManifestOptions) ([]byte, error) {
 			return nil, fmt.Errorf("slack manifest: command /%s appears twice", name)
 		}
 		seen[name] = true
+		if slackReserved[name] {
+			continue // Slack's own: reached as /briefbot <name>
+		}
 		hint := strings.TrimSpace(strings.TrimPrefix(c.Usage, "/"+c.Name))
 		desc := c.Summary
 		if desc == "" {

@@ -82,16 +82,31 @@ func TestManifest_Content(t *testing.T) {
 			if err := json.Unmarshal(b, &m); err != nil {
 				t.Fatal(err)
 			}
-			if len(m.Features.SlashCommands) != len(cmds) {
-				t.Fatalf("%d slash commands for %d commands", len(m.Features.SlashCommands), len(cmds))
+			// the umbrella first, then every command Slack does not reserve
+			var want []bot.Command
+			for _, c := range cmds {
+				if !slackReserved[c.Name] {
+					want = append(want, c)
+				}
 			}
-			for i, c := range cmds {
-				s := m.Features.SlashCommands[i]
+			if len(m.Features.SlashCommands) != len(want)+1 {
+				t.Fatalf("%d slash commands for %d registrable commands and the umbrella", len(m.Features.SlashCommands), len(want))
+			}
+			if u := m.Features.SlashCommands[0]; u.Command != "/briefbot" {
+				t.Errorf("first slash command %+v, want the umbrella /briefbot", u)
+			}
+			for i, c := range want {
+				s := m.Features.SlashCommands[i+1]
 				if s.Command != "/"+c.Name || s.Description != c.Summary || strings.HasPrefix(s.UsageHint, "/") {
 					t.Errorf("slash command %d = %+v for %s", i, s, c.Name)
 				}
+			}
+			for _, s := range m.Features.SlashCommands {
 				if (mode == "http") != (s.URL == "https://bot.example.org/slack/commands") {
 					t.Errorf("slash command url %q in %s mode", s.URL, mode)
+				}
+				if slackReserved[strings.TrimPrefix(s.Command, "/")] {
+					t.Errorf("reserved command %s registered", s.Command)
 				}
 			}
 			if tl := m.Features.SlashCommands[1]; tl.UsageHint != "<name> [since DATE] [until DATE]" {

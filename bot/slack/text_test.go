@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	slackapi "github.com/slack-go/slack"
 )
 
 func TestCommandText(t *testing.T) {
@@ -83,4 +85,21 @@ func FuzzCommandText(f *testing.F) {
 			t.Errorf("plainText grew %q to %q", s, plainText(s))
 		}
 	})
+}
+
+func TestFromSlash_Umbrella(t *testing.T) {
+	a := &Adapter{}
+	tests := []struct{ command, text, want string }{
+		{"/timeline", "witkoff", "/timeline witkoff"},
+		{"/briefbot", "who ushakov", "/who ushakov"},
+		{"/briefbot", "/help timeline", "/help timeline"},
+		{"/briefbot", "", "/help"},
+		{"/BRIEFBOT", "conflicts", "/conflicts"},
+	}
+	for _, tt := range tests {
+		in := a.fromSlash(slackapi.SlashCommand{Command: tt.command, Text: tt.text, TriggerID: "t"})
+		if in.text != tt.want {
+			t.Errorf("%s %q → %q, want %q", tt.command, tt.text, in.text, tt.want)
+		}
+	}
 }

@@ -91,7 +91,45 @@ var (
 // calledWhomRE: "called" is a phone call when somebody is called.
 var calledWhomRE = regexp.MustCompile(`^\s+(him|her|them|several|his|their|[A-Z][a-z]+\s+[A-Z]|[A-Z][a-z]+[,.]|[A-Z][a-z]+$|the (president|prime minister|leader|chancellor|king)\b)`)
 
-var wordRE = regexp.MustCompile(`[A-Za-z]+(?:-[A-Za-z]+)*`)
+// letterWords returns the [start, end) offsets of the words of s: runs of
+// ASCII letters, joined by single hyphens ("three-hour", "re-elected").
+func letterWords(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); {
+		if !isLetterByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for {
+			for j < len(s) && isLetterByte(s[j]) {
+				j++
+			}
+			if j+1 < len(s) && s[j] == '-' && isLetterByte(s[j+1]) {
+				j++
+				continue
+			}
+			break
+		}
+		out = append(out, [2]int{i, j})
+		i = j
+	}
+	return out
+}
+
+func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+
+// asciiLower lower-cases the ASCII letters of s only, so that byte offsets
+// into the result are offsets into s (strings.ToLower may change lengths).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
 
 // multiword triggers, tried before single words.
 var phraseTriggers = []string{"news conference", "press conference", "spoke by phone", "spoke by telephone", "phone call", "phone conversation", "phone conversations", "telephone conversation", "phone talks", "sat down"}
@@ -100,7 +138,7 @@ var phraseTriggers = []string{"news conference", "press conference", "spoke by p
 // quotations.
 func (x *extractor) findTriggers(start, end int) []trigger {
 	s := x.text[start:end]
-	lower := strings.ToLower(s)
+	lower := asciiLower(s) // same byte offsets as s
 	var out []trigger
 	taken := make([]bool, len(s))
 	for _, p := range phraseTriggers {
@@ -119,12 +157,12 @@ func (x *extractor) findTriggers(start, end int) []trigger {
 			off = i + len(p)
 		}
 	}
-	for _, loc := range wordRE.FindAllStringIndex(s, -1) {
+	for _, loc := range letterWords(s) {
 		if taken[loc[0]] {
 			continue
 		}
 		w := lower[loc[0]:loc[1]]
-		class := ActionClass(w)
+		class := actionClasses[w]
 		if (w == "spent" || w == "spends" || w == "spend") && spentWithRE.MatchString(lower[loc[1]:]) {
 			class = "meet" // "spent six hours with the president"
 		}
@@ -178,7 +216,67 @@ var strongClasses = map[string]bool{
 	"protest": true, "ceasefire": true, "hearing": true, "conference": true, "launch": true, "decide": true,
 }
 
-var plannedRE = regexp.MustCompile(`(?i)\b(will|would|shall|is expected|are expected|was expected|expects?|plans? to|planned|planning|scheduled|is set to|are set to|set for|to hold|to meet|to visit|may|might|could|upcoming|forthcoming|proposed|possible|possibility|not ruled out|intends? to|aims? to|agreed to (?:hold|arrange|meet)|preparations?|prepare|next week|coming days|in the near future)\b`)
+// Words and phrases that make a sentence speak of what is planned or
+// expected rather than what happened.
+var (
+	plannedWords = map[string]bool{
+		"will": true, "would": true, "shall": true, "expects": true, "expect": true, "planned": true,
+		"planning": true, "scheduled": true, "may": true, "might": true, "could": true, "upcoming": true,
+		"forthcoming": true, "proposed": true, "possible": true, "possibility": true, "preparation": true,
+		"preparations": true, "prepare": true,
+	}
+	plannedPhrases = [][]string{
+		{"is", "expected"}, {"are", "expected"}, {"was", "expected"}, {"plan", "to"}, {"plans", "to"},
+		{"is", "set", "to"}, {"are", "set", "to"}, {"set", "for"}, {"to", "hold"}, {"to", "meet"},
+		{"to", "visit"}, {"not", "ruled", "out"}, {"intend", "to"}, {"intends", "to"}, {"aim", "to"},
+		{"aims", "to"}, {"agreed", "to", "hold"}, {"agreed", "to", "arrange"}, {"agreed", "to", "meet"},
+		{"next", "week"}, {"coming", "days"}, {"in", "the", "near", "future"},
+	}
+)
+
+// isPlanned reports whether a sentence speaks of a plan: one of
+// plannedWords, or one of plannedPhrases with single spaces between its
+// words (case ignored).
+func isPlanned(sentence string) bool {
+	type tok struct {
+		w       string
+		spaceBf bool // preceded by exactly one space after the previous word
+	}
+	var toks []tok
+	prevEnd := -1
+	for i := 0; i < len(sentence); {
+		if !isWordByte(sentence[i]) && sentence[i] != '_' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(sentence) && (isWordByte(sentence[j]) || sentence[j] == '_') {
+			j++
+		}
+		w := asciiLower(sentence[i:j])
+		if plannedWords[w] {
+			return true
+		}
+		toks = append(toks, tok{w, prevEnd >= 0 && i == prevEnd+1 && sentence[prevEnd] == ' '})
+		prevEnd = j
+		i = j
+	}
+	for k := range toks {
+	phrases:
+		for _, p := range plannedPhrases {
+			if k+len(p) > len(toks) {
+				continue
+			}
+			for n, w := range p {
+				if toks[k+n].w != w || n > 0 && !toks[k+n].spaceBf {
+					continue phrases
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
 
 // events finds the happenings each sentence tells: a trigger word, the time
 // expressions near it, its participants, place and numbers. A sentence that
@@ -203,7 +301,7 @@ func (x *extractor) events() {
 		}
 		dates := x.datesIn(s.Start, s.End)
 		sentence := x.text[s.Start:s.End]
-		planned := plannedRE.MatchString(sentence)
+		planned := isPlanned(sentence)
 		ante, hasAnte := x.antecedent(si, planned)
 
 		type cand struct {
@@ -629,7 +727,13 @@ func nearestTrigger(ts []trigger, d datedExpr) *trigger {
 
 // numbers: durations come from the time expressions; counts from "<number>
 // <noun>" phrases.
-var countRE = regexp.MustCompile(`(?i)\b(about|around|roughly|nearly|almost|over|more than|at least|some|up to|under|fewer than|less than)?\s*\b(\d{1,3}(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|dozen|a dozen)\s+((?:[a-z]+[- ]){0,2}?)(times|[a-z]{3,}s)\b`)
+// The modifier is looked for before the number (countModRE) rather than
+// inside countRE: an optional leading group makes the pattern slow to try
+// at every position.
+var (
+	countRE    = regexp.MustCompile(`(?i)\b(\d{1,3}(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|dozen|a dozen)\s+((?:[a-z]+[- ]){0,2}?)(times|[a-z]{3,}s)\b`)
+	countModRE = regexp.MustCompile(`(?i)\b(about|around|roughly|nearly|almost|over|more than|at least|some|up to|under|fewer than|less than)\s*$`)
+)
 
 var numberWords = map[string]float64{
 	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -687,11 +791,11 @@ func (x *extractor) numbersIn(start, end int) []quantityAt {
 		out = append(out, quantityAt{Quantity{Text: s[m[0]:m[1]], Kind: "count", Value: v, Unit: "member"}, start + m[0]})
 	}
 	for _, m := range countRE.FindAllStringSubmatchIndex(s, -1) {
-		unit := strings.ToLower(s[m[8]:m[9]])
+		unit := strings.ToLower(s[m[6]:m[7]])
 		if timeUnits[unit] {
 			continue
 		}
-		numText := strings.ToLower(s[m[4]:m[5]])
+		numText := strings.ToLower(s[m[2]:m[3]])
 		v, ok := numberValue(numText)
 		if !ok {
 			continue
@@ -701,10 +805,11 @@ func (x *extractor) numbersIn(start, end int) []quantityAt {
 			continue
 		}
 		mod := ""
-		textStart := m[4]
-		if m[2] >= 0 {
-			mod = modWords[strings.ToLower(s[m[2]:m[3]])]
-			textStart = m[2]
+		textStart := m[2]
+		if mm := countModRE.FindStringSubmatchIndex(s[max(0, m[2]-12):m[2]]); mm != nil {
+			off := max(0, m[2]-12)
+			mod = modWords[strings.ToLower(s[off+mm[2]:off+mm[3]])]
+			textStart = off + mm[0]
 		}
 		out = append(out, quantityAt{Quantity{Text: s[textStart:m[1]], Kind: "count", Value: v, Unit: unit, Mod: mod}, start + textStart})
 	}

@@ -84,6 +84,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return env.runAsk(ctx, rest)
 	case "backup":
 		return env.runBackup(ctx, rest)
+	case "bench":
+		return env.runBench(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -106,6 +108,7 @@ const usage = `usage:
   briefbot ingest --manifest index.tsv           TSV with header: file, published, outlet[, url]
   briefbot ask [--format text|json|slack|telegram] "/timeline witkoff"
   briefbot backup FILE                           hot backup of the database
+  briefbot bench extract --data ../shared/data [--json]   extraction speed on BBC News
 
 global flags (before the command):
   --db PATH        database file (default briefbot.db; env BRIEFBOT_DB)

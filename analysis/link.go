@@ -53,9 +53,29 @@ func LinkKeys(e Entity) []string {
 			if f := strings.Fields(n); len(f) > 1 {
 				add(f[len(f)-1])
 			}
+			continue
 		}
+		add(stripLegal(n)) // "apple inc" is "apple"
 	}
 	return keys
+}
+
+// legalSuffixes are company-form words that do not tell one organisation
+// from another ("Apple Inc." and "Apple").
+var legalSuffixes = map[string]bool{
+	"inc": true, "incorporated": true, "corp": true, "corporation": true, "co": true, "company": true,
+	"ltd": true, "limited": true, "llc": true, "plc": true, "ag": true, "sa": true, "nv": true, "bv": true,
+	"gmbh": true, "spa": true, "ab": true, "as": true, "oyj": true, "holdings": true, "group": true,
+}
+
+// stripLegal removes trailing company-form words from a normalized name,
+// keeping at least one word.
+func stripLegal(n string) string {
+	f := strings.Fields(n)
+	for len(f) > 1 && legalSuffixes[f[len(f)-1]] {
+		f = f[:len(f)-1]
+	}
+	return strings.Join(f, " ")
 }
 
 // FuzzyKeys returns the deletion variants of each link key's last word, so

@@ -36,3 +36,14 @@ func TestLink(t *testing.T) {
 		})
 	}
 }
+
+func TestLink_LegalSuffix(t *testing.T) {
+	known := []Entity{{ID: 9, Name: "Apple", Type: ORG, Aliases: []string{"Apple"}}}
+	local := Entity{Name: "Apple Inc.", Type: ORG, Aliases: []string{"Apple Inc."}}
+	if id, ok := Link(local, known, nil); !ok || id != 9 {
+		t.Errorf("Apple Inc. → %d, %v; want the known Apple", id, ok)
+	}
+	if id, ok := Link(Entity{Name: "Apple Records", Type: ORG, Aliases: []string{"Apple Records"}}, known, nil); ok {
+		t.Errorf("Apple Records linked to %d", id)
+	}
+}

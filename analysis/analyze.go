@@ -148,17 +148,7 @@ func Analyze(doc Document) (*Analysis, error) {
 		a.Times = append(a.Times, te)
 	}
 
-	names := make([]quote.Name, 0, len(ents.Mentions))
-	for _, m := range ents.Mentions {
-		var heads []string
-		for _, r := range ents.Roles {
-			if r.Cluster == m.Cluster {
-				heads = append(heads, r.Head)
-			}
-		}
-		names = append(names, quote.Name{Start: m.Start, End: m.End, Type: m.Type, Cluster: m.Cluster, Roles: heads})
-	}
-	quotes := quote.Extract(text, sents, names)
+	quotes := quote.Extract(text, sents, quote.Names(ents))
 
 	x := &extractor{a: a, text: text, sents: sents, ents: ents, quotes: quotes, doc: doc}
 	x.roleClaims()

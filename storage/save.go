@@ -7,16 +7,11 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
-	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/briefbot/briefbot/analysis"
 )
-
-// maxPeers is how many peers an entity keeps, the most recent.
-const maxPeers = 64
 
 // SaveResult is analysis.Saved: the article's id (the stored one for a
 // duplicate, when nothing was written) and the local→stored entity id map.
@@ -248,79 +243,54 @@ func (s *saveState) link() error {
 	if err != nil {
 		return err
 	}
-
-	mentions := make([]int, len(s.a.Entities))
-	for _, m := range s.a.Mentions {
-		if m.Entity > 0 {
-			mentions[m.Entity-1]++
-		}
+	local, linked, err := analysis.LinkArticle(s.a, &boltIndex{entities: entities, aliases: aliases, fuzzy: fuzzy})
+	if err != nil {
+		return err
 	}
-	idx := make([]int, len(s.a.Entities))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(i, j int) bool { return mentions[idx[i]] > mentions[idx[j]] })
-
-	s.local = make(map[uint64]uint64, len(idx))
-	s.ents = make(map[uint64]*analysis.Entity, len(idx))
-	for _, i := range idx {
-		local := s.a.Entities[i]
-		local.ID = uint64(i + 1)
-		ids := map[uint64]bool{}
-		for _, k := range analysis.LinkKeys(local) {
-			scanNames(aliases, k, ids)
-		}
-		for _, k := range analysis.FuzzyKeys(local) {
-			scanNames(fuzzy, k, ids)
-		}
-		var cands []analysis.Entity
-		for _, id := range sortedIDs(ids) {
-			if s.ents[id] != nil {
-				continue // already this article's entity
-			}
-			v := entities.Get(u64(id))
-			if v == nil {
-				return fmt.Errorf("name index names entity %d, which does not exist", id)
-			}
-			c, err := decodeEntity(id, v)
-			if err != nil {
-				return err
-			}
-			cands = append(cands, c)
-		}
-		var e *analysis.Entity
-		if id, ok := analysis.Link(local, cands, slices.Clone(s.order)); ok {
-			for j := range cands {
-				if cands[j].ID == id {
-					e = &cands[j]
-				}
-			}
-			if e == nil {
-				return fmt.Errorf("link chose entity %d, which is not a candidate", id)
-			}
-			mergeEntity(e, local)
-		} else {
-			id, err := entities.NextSequence()
-			if err != nil {
-				return fmt.Errorf("next entity id: %w", err)
-			}
-			e = &analysis.Entity{ID: id, Type: local.Type}
-			mergeEntity(e, local)
-		}
-		s.local[local.ID] = e.ID
-		s.ents[e.ID] = e
-		s.order = append(s.order, e.ID)
-	}
-	// Each entity of the article was seen with all the others.
-	for _, id := range s.order {
-		e := s.ents[id]
-		for _, p := range s.order {
-			if p != id {
-				e.Peers = addPeer(e.Peers, p)
-			}
-		}
+	s.local = local
+	s.ents = make(map[uint64]*analysis.Entity, len(linked))
+	s.order = s.order[:0]
+	for i := range linked {
+		s.ents[linked[i].ID] = &linked[i]
+		s.order = append(s.order, linked[i].ID)
 	}
 	return nil
+}
+
+// boltIndex is analysis.EntityIndex over the transaction's buckets.
+type boltIndex struct {
+	entities, aliases, fuzzy *bolt.Bucket
+}
+
+func (b *boltIndex) Find(keys, fuzzyKeys []string) ([]analysis.Entity, error) {
+	ids := map[uint64]bool{}
+	for _, k := range keys {
+		scanNames(b.aliases, k, ids)
+	}
+	for _, k := range fuzzyKeys {
+		scanNames(b.fuzzy, k, ids)
+	}
+	out := make([]analysis.Entity, 0, len(ids))
+	for _, id := range sortedIDs(ids) {
+		v := b.entities.Get(u64(id))
+		if v == nil {
+			return nil, fmt.Errorf("name index names entity %d, which does not exist", id)
+		}
+		e, err := decodeEntity(id, v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func (b *boltIndex) NewID() (uint64, error) {
+	id, err := b.entities.NextSequence()
+	if err != nil {
+		return 0, fmt.Errorf("next entity id: %w", err)
+	}
+	return id, nil
 }
 
 // scanNames adds to ids every entity id indexed under name in b.
@@ -344,59 +314,6 @@ func sortedIDs(set map[uint64]bool) []uint64 {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// mergeEntity adds what local tells to e: its aliases (its name included)
-// and roles; a specific type replaces MISC; the name becomes the longest
-// multi-word alias (the longest alias when none has two words). Peers are
-// added by the caller.
-func mergeEntity(e *analysis.Entity, local analysis.Entity) {
-	if e.Type == "" || (e.Type == analysis.MISC && local.Type != "") {
-		e.Type = local.Type
-	}
-	forms := append([]string{local.Name}, local.Aliases...)
-	if e.Name != "" {
-		forms = append([]string{e.Name}, forms...)
-	}
-	for _, f := range forms {
-		if strings.TrimSpace(f) != "" && !slices.Contains(e.Aliases, f) {
-			e.Aliases = append(e.Aliases, f)
-		}
-	}
-	for _, r := range local.Roles {
-		if strings.TrimSpace(r) != "" && !slices.Contains(e.Roles, r) {
-			e.Roles = append(e.Roles, r)
-		}
-	}
-	e.Name = bestName(e.Name, e.Aliases)
-}
-
-// bestName returns the name to show for an entity: cur, unless a form has
-// more words (a full name for a surname, "Kassym-Jomart Tokayev" for
-// "Tokayev"). Equal word counts keep cur, so the first full form seen stays
-// the name and a later variant spelling ("Stephen" for "Steve") does not
-// replace it.
-func bestName(cur string, forms []string) string {
-	words := func(s string) int { return len(strings.Fields(s)) }
-	best := cur
-	for _, f := range forms {
-		if words(f) > words(best) || best == "" {
-			best = f
-		}
-	}
-	return best
-}
-
-// addPeer makes p the most recent peer, keeping at most maxPeers.
-func addPeer(peers []uint64, p uint64) []uint64 {
-	if i := slices.Index(peers, p); i >= 0 {
-		peers = slices.Delete(peers, i, i+1)
-	}
-	peers = append(peers, p)
-	if len(peers) > maxPeers {
-		peers = slices.Delete(peers, 0, len(peers)-maxPeers)
-	}
-	return peers
 }
 
 // writeEntities writes the article's entities and their name index keys.

@@ -390,8 +390,8 @@ func TestSave_MergesRolesAndCapsPeers(t *testing.T) {
 	if diff := cmp.Diff([]string{"envoy", "negotiator"}, e.Roles); diff != "" {
 		t.Errorf("Roles (-want +got):\n%s", diff)
 	}
-	if len(e.Peers) != maxPeers {
-		t.Fatalf("%d peers, want %d", len(e.Peers), maxPeers)
+	if len(e.Peers) != analysis.MaxPeers {
+		t.Fatalf("%d peers, want %d", len(e.Peers), analysis.MaxPeers)
 	}
 	last := entityNamed(t, db, "Guild Number069")
 	if e.Peers[len(e.Peers)-1] != last.ID {

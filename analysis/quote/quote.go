@@ -57,6 +57,12 @@ type Quote struct {
 	// "noted", "added", "according to", "as quoted by"; a participle is
 	// given in its past form ("adding" → "added"); "" for a continuation.
 	Cue string
+	// Partial marks a quoted phrase that is part of the writer's own
+	// sentence rather than a statement quoted whole: words stand before it
+	// in its sentence and it does not follow a colon, comma, dash or
+	// speech verb ("called the plan “a disaster for workers”", "vowed to
+	// “keep fighting”").
+	Partial bool
 }
 
 // Extract returns the quotes of text in order. sents are text's sentences
@@ -112,6 +118,7 @@ type extractor struct {
 	names  []Name // valid, sorted by Start
 	paras  []paragraph
 	quotes []rawQuote
+	gender map[int]byte // person cluster → genderMale, genderFemale
 }
 
 func newExtractor(text string, sents []textseg.Sentence, names []Name) *extractor {
@@ -136,6 +143,7 @@ func newExtractor(text string, sents []textseg.Sentence, names []Name) *extracto
 		}
 	}
 	sort.SliceStable(x.names, func(i, j int) bool { return x.names[i].Start < x.names[j].Start })
+	x.gender = genders(text, x.names)
 	for i, s := range x.sents {
 		if i == 0 || s.Para != x.sents[i-1].Para {
 			x.paras = append(x.paras, paragraph{start: s.Start, end: s.End, firstS: i, lastS: i})
@@ -318,6 +326,14 @@ func (x *extractor) attributeAll() {
 	for qi := range x.quotes {
 		q := &x.quotes[qi]
 		q.att = x.attribute(qi)
+		if !q.att.ok && qi > 0 {
+			// “…: “…” — a quote opened inside another one left open
+			// belongs to the same speaker
+			if prev := x.quotes[qi-1]; !prev.closed && prev.para == q.para && prev.stop == q.open && prev.att.ok {
+				q.att = prev.att
+				q.att.cue = ""
+			}
+		}
 		if !q.att.ok {
 			q.att = x.fromPrevious(qi)
 		}
@@ -345,7 +361,7 @@ func (x *extractor) attribute(qi int) attribution {
 		if len(after) == 0 && q.closeSent+1 < len(x.sents) && x.sents[q.closeSent+1].Para == s.Para {
 			// "…done.” Peskov said." split into two sentences
 			ns := x.sents[q.closeSent+1]
-			if next := x.tokens(ns.Start, ns.End); len(next) <= 8 {
+			if next := x.tokens(ns.Start, ns.End); len(next) <= 8 || cueThenPunct(next) {
 				after = next
 			}
 		}
@@ -357,6 +373,13 @@ func (x *extractor) attribute(qi int) attribution {
 	before := x.tokens(min(max(s.Start, q.open-window), q.open), q.open)
 	if a := x.beforeCue(before, q.open); a.ok {
 		return a
+	}
+	if n := len(before); n > 0 && before[n-1].low == ":" {
+		// “Obama has a new message: “…”": the subject of the clause
+		// that introduces the quote
+		if a := x.clauseSubject(lastClause(before[:n-1]), q.open); a.ok {
+			return a
+		}
 	}
 	for i := range after {
 		if k := accordingTo(after, i); k > 0 {
@@ -370,6 +393,22 @@ func (x *extractor) attribute(qi int) attribution {
 		}
 	}
 	return attribution{speaker: -1}
+}
+
+// cueThenPunct reports whether toks open with a speaker and a speech verb
+// followed by punctuation ("Trump said, looking out on the crowd."): a
+// sentence that attributes the quote before it, not a new statement.
+func cueThenPunct(toks []token) bool {
+	for k := 0; k < len(toks) && k < 8; k++ {
+		if toks[k].kind != tWord {
+			return false
+		}
+		if k > 0 && isVerb(toks, k) {
+			_, n := verbCue(toks, k)
+			return n < len(toks) && toks[n].kind == tPunct
+		}
+	}
+	return false
 }
 
 // fromPrevious attributes a quote that opens its paragraph from the
@@ -414,7 +453,12 @@ func (x *extractor) fromPrevious(qi int) attribution {
 		for end > ls.Start && x.text[end-1] != ':' {
 			end--
 		}
-		if a := x.beforeCue(x.tokens(max(ls.Start, end-1-window), max(end-1, ls.Start)), ls.Start); a.ok {
+		intro := x.tokens(max(ls.Start, end-1-window), max(end-1, ls.Start))
+		if a := x.beforeCue(intro, ls.Start); a.ok {
+			return a
+		}
+		// "Sanders made the following comment:"
+		if a := x.clauseSubject(lastClause(intro), ls.Start); a.ok {
 			return a
 		}
 	}
@@ -453,12 +497,51 @@ func titleCase(words []string) bool {
 	return caps >= 2
 }
 
+// partial reports whether quote qi is a phrase of the writer's sentence:
+// the last token before it in its sentence is a word other than a speech
+// cue ("called it “…”", "said that “…”"), or a comma after "that",
+// "because", "as" or "including"; a quote joined by "and", "or" or "but"
+// to the quote before it is partial when that one is.
+func (x *extractor) partial(qi int) bool {
+	q := x.quotes[qi]
+	if q.sentStart {
+		return false
+	}
+	s := x.sents[q.sent]
+	toks := x.tokens(min(max(s.Start, q.open-window), q.open), q.open)
+	if len(toks) == 0 {
+		return false
+	}
+	last := toks[len(toks)-1]
+	switch last.kind {
+	case tQuote:
+		return false
+	case tPunct:
+		if last.low != "," || len(toks) < 2 {
+			return false
+		}
+		w := toks[len(toks)-2]
+		return w.kind == tWord && partialBeforeComma[w.low]
+	}
+	if _, ok := cueAt(toks, len(toks)-1); ok || speechVerbs[last.low] {
+		return false
+	}
+	if (last.low == "and" || last.low == "or" || last.low == "but") && len(toks) >= 2 && toks[len(toks)-2].kind == tQuote && qi > 0 {
+		return x.partial(qi - 1)
+	}
+	return true
+}
+
+// partialBeforeComma are words that, before a comma, make the quote after
+// them part of their clause ("said that, “…”").
+var partialBeforeComma = setOf("that", "because", "as", "including")
+
 // result converts the found quotes, dropping scare quotes.
 func (x *extractor) result() []Quote {
 	var out []Quote
-	for _, q := range x.quotes {
+	for qi, q := range x.quotes {
 		words := strings.Fields(x.text[q.start:q.end])
-		if !q.sentStart && (!q.att.ok && len(words) <= 2 || titleCase(words)) {
+		if !q.sentStart && (!q.att.ok && len(words) <= 2 || titleCase(words)) || !q.att.ok && titleCase(words) {
 			continue // a scare quote, or the title of a show, book or article
 		}
 		sent := 0
@@ -469,6 +552,7 @@ func (x *extractor) result() []Quote {
 			Start: q.start, End: q.end, Text: x.text[q.start:q.end], Sentence: sent,
 			Speaker: q.att.speaker, SpeakerText: q.att.text,
 			SpeakerStart: q.att.start, SpeakerEnd: q.att.end, Cue: q.att.cue,
+			Partial: x.partial(qi),
 		})
 	}
 	return out

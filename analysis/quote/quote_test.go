@@ -9,9 +9,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// entity describes one entity of a test text; every whole-word occurrence
+// castEntity describes one entity of a test text; every whole-word occurrence
 // of each surface form becomes a Name.
-type entity struct {
+type castEntity struct {
 	typ      string
 	cluster  int
 	roles    []string
@@ -19,7 +19,7 @@ type entity struct {
 }
 
 // Fictional cast shared by the tests.
-var cast = []entity{
+var cast = []castEntity{
 	{"PER", 1, []string{"aide"}, []string{"Ivo Brandt", "Brandt"}},
 	{"PER", 2, []string{"spokesperson", "press secretary"}, []string{"Marta Vell", "Vell"}},
 	{"PER", 3, []string{"mayor"}, []string{"Ona Hale", "Hale"}},
@@ -29,12 +29,12 @@ var cast = []entity{
 }
 
 // namesOf finds the cast in text, longest surface first, without overlaps.
-func namesOf(text string, ents []entity) []Name {
+func namesOf(text string, ents []castEntity) []Name {
 	taken := make([]bool, len(text))
 	var out []Name
 	type surf struct {
 		s string
-		e entity
+		e castEntity
 	}
 	var all []surf
 	for _, e := range ents {

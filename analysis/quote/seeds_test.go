@@ -6,11 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/briefbot/briefbot/analysis/entity"
+
 	"github.com/briefbot/briefbot/analysis/textseg"
 )
 
-// TestExtract_Seeds runs over the real seed articles with the crude name
-// tagger: spans are valid and nearly every quote of three words or more
+// TestExtract_Seeds runs over the real seed articles with the names of
+// entity.Extract: spans are valid and nearly every quote of three words or more
 // gets a speaker (a quoted phrase with no speech verb may not).
 func TestExtract_Seeds(t *testing.T) {
 	files, _ := filepath.Glob("../../../shared/seeds/*.txt")
@@ -24,7 +26,7 @@ func TestExtract_Seeds(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := string(raw)
-		for _, q := range Extract(text, textseg.Split(text), crudeNames(text)) {
+		for _, q := range Extract(text, textseg.Split(text), Names(entity.Extract(text, nil))) {
 			checkQuote(t, text, q)
 			if len(strings.Fields(q.Text)) < 3 {
 				continue

@@ -65,8 +65,9 @@ func (x *extractor) tokens(a, b int) []token {
 				j += s2
 				continue
 			}
-			if strings.ContainsRune("'’-.&‐", r2) && j+s2 < b {
-				if r3, _ := utf8.DecodeRuneInString(t[j+s2 : b]); isWordRune(r3) {
+			if strings.ContainsRune("'’-.&‐/", r2) && j+s2 < b {
+				prev, _ := utf8.DecodeLastRuneInString(t[i:j])
+				if r3, _ := utf8.DecodeRuneInString(t[j+s2 : b]); isWordRune(r3) && (r2 != '/' || unicode.IsDigit(prev) && unicode.IsDigit(r3)) {
 					j += s2
 					continue
 				}
@@ -120,6 +121,10 @@ var speechVerbs = setOf(
 	"testified", "blasted", "slammed", "praised", "hailed", "accused", "shouted", "wondered",
 	"recounted", "elaborated", "summed", "proclaimed", "affirmed", "maintained", "contended",
 	"thundered", "mused", "opined",
+	"reports", "reads", "notes", "continues", "concludes", "states", "sings", "sang", "yells", "yelled",
+	"shouts", "chanted", "chants", "demanded", "demands", "exclaimed", "exclaims", "whispered",
+	"tweets", "testifies", "remarks", "responds", "answers", "counters", "jokes", "quips", "pleaded",
+	"begged", "screamed", "scoffed", "snapped", "claims", "boasts", "laments", "recounts", "cautions",
 )
 
 // participles attribute words to the subject of their clause; the value is
@@ -165,7 +170,7 @@ var npForwardStop = setOf("in", "on", "at", "during", "when", "while", "who", "w
 	"where", "referring", "speaking", "responding", "writing", "told", "insisted", "posted")
 
 // determiners open a nominal speaker phrase ("the aide").
-var determiners = setOf("the", "a", "an", "this", "that", "his", "her", "its", "their", "our",
+var determiners = setOf("the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my", "your",
 	"another", "one", "some", "several", "two", "three", "many", "most", "other", "both")
 
 // notNames are capitalized words that do not name a speaker.
@@ -367,6 +372,9 @@ func (x *extractor) beforeCue(toks []token, quotePos int) attribution {
 			return none // passive without its agent
 		}
 		a := x.npBackward(toks[:i], quotePos, false)
+		if !a.ok {
+			a = x.subjectBefore(toks[:i], quotePos)
+		}
 		if !a.ok && (i == 0 || toks[i-1].low == "," || toks[i-1].low == ":") {
 			a = x.npForward(toks, after, quotePos) // "Said Peskov: “…”"
 		}
@@ -374,6 +382,46 @@ func (x *extractor) beforeCue(toks []token, quotePos int) attribution {
 		return a
 	}
 	return none
+}
+
+// subjectBefore finds the speaker of a cue whose subject is not right
+// before it: after a relative pronoun ("the police department, which
+// reported “…”") or a coordinated verb ("She laughed and said, “…”", "He
+// then urges them to leave and repeatedly says, “…”").
+func (x *extractor) subjectBefore(toks []token, quotePos int) attribution {
+	j := len(toks) - 1
+	for j >= 0 && toks[j].kind == tWord && skipBeforeVerb[toks[j].low] && !pronouns[toks[j].low] {
+		j--
+	}
+	if j < 0 || toks[j].kind != tWord {
+		return attribution{speaker: -1}
+	}
+	switch toks[j].low {
+	case "who", "which":
+		k := j
+		if k > 0 && toks[k-1].low == "," {
+			k--
+		}
+		return x.npBackward(toks[:k], quotePos, false)
+	case "and":
+		return x.clauseSubject(lastClause(toks[:j]), quotePos)
+	}
+	return attribution{speaker: -1}
+}
+
+// lastClause returns the tokens after the last comma of toks, or all of
+// toks when nothing follows that comma ("When she called, I laughed" → "I
+// laughed").
+func lastClause(toks []token) []token {
+	for i := len(toks) - 1; i >= 0; i-- {
+		if toks[i].low == "," {
+			if i+1 < len(toks) {
+				return toks[i+1:]
+			}
+			return toks
+		}
+	}
+	return toks
 }
 
 // clauseSubject finds who a participle ("adding", "saying") belongs to: the
@@ -394,6 +442,11 @@ func (x *extractor) clauseSubject(toks []token, quotePos int) attribution {
 		if (n.Type == "PER" || n.Type == "ORG") && !x.inQuote(n.Start) {
 			return x.fromName(n, n.Start, n.End)
 		}
+	}
+	// "He then defended the remark, saying": a pronoun opening the clause
+	first := toks[0]
+	if first.kind == tWord && pronouns[first.low] && first.low != "you" && first.low != "it" {
+		return x.pronoun(first, quotePos)
 	}
 	return attribution{speaker: -1}
 }
@@ -627,8 +680,9 @@ func (x *extractor) pronoun(t token, quotePos int) attribution {
 			break
 		}
 		var found []Name
+		g := pronounGender(t.low)
 		for _, n := range x.namesIn(max(s.Start, pos-4*window), end) {
-			if n.Type == want && !x.inQuote(n.Start) {
+			if n.Type == want && !x.inQuote(n.Start) && (g == genderUnknown || x.gender[n.Cluster] != g^genderMale^genderFemale) {
 				found = append(found, n)
 			}
 		}

@@ -1,0 +1,325 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/briefbot/briefbot/analysis/entity"
+)
+
+// resolver maps speaker phrases of one document to named entities, for
+// Evaluate (the procedure is stated in Evaluate's doc comment).
+type resolver struct {
+	text   string
+	ents   entity.Result
+	quoted []span // regions between double quotation marks
+	gender map[int]byte
+	// speakers are the speaker phrases of the document's attributions
+	// (gold Sources, or the predicted speakers), sorted by start: a
+	// pronoun refers back to one of them first.
+	speakers []span
+	memo     map[span]resolved
+	depth    int
+}
+
+// resolved is a speaker phrase's entity: a cluster of ents, or a name the
+// tagger missed (cluster -1); name "" when the phrase names nobody.
+type resolved struct {
+	cluster int
+	name    string
+	typ     string
+}
+
+func newResolver(text string, ents entity.Result, speakers []span) *resolver {
+	sp := append([]span(nil), speakers...)
+	sort.Slice(sp, func(i, j int) bool { return sp[i].start < sp[j].start })
+	return &resolver{text: text, ents: ents, quoted: quotedRegions(text), gender: genders(text, Names(ents)),
+		speakers: sp, memo: map[span]resolved{}}
+}
+
+// speakerBack is how far before a pronoun, in bytes, an earlier speaker
+// is looked for.
+const speakerBack = 1500
+
+// earlierSpeaker returns the nearest speaker phrase before pos (and within
+// speakerBack of it) that resolves to an entity of type typ and of a gender
+// that is not the opposite of g.
+func (rv *resolver) earlierSpeaker(pos int, typ string, g byte) resolved {
+	if rv.depth > 20 {
+		return resolved{cluster: -1}
+	}
+	i := sort.Search(len(rv.speakers), func(i int) bool { return rv.speakers[i].start >= pos })
+	for j := i - 1; j >= 0 && rv.speakers[j].start >= pos-speakerBack; j-- {
+		sp := rv.speakers[j]
+		r, ok := rv.memo[sp]
+		if !ok {
+			rv.depth++
+			r = rv.resolve(sp, sp.start)
+			rv.depth--
+			rv.memo[sp] = r
+		}
+		if r.name == "" || typ != "" && r.typ != typ {
+			continue
+		}
+		if g != genderUnknown && r.cluster >= 0 && rv.gender[r.cluster] == g^genderMale^genderFemale {
+			continue
+		}
+		return r
+	}
+	return resolved{cluster: -1}
+}
+
+// quotedRegions returns the spans between double quotation marks, line by
+// line, marks included.
+func quotedRegions(text string) []span {
+	var out []span
+	open := -1
+	for i, r := range text {
+		switch {
+		case r == '\n':
+			if open >= 0 {
+				out = append(out, span{open, i})
+			}
+			open = -1
+		case open < 0 && (r == '“' || r == '"'):
+			open = i
+		case open >= 0 && (r == '”' || r == '"'):
+			out = append(out, span{open, i + utf8.RuneLen(r)})
+			open = -1
+		}
+	}
+	if open >= 0 {
+		out = append(out, span{open, len(text)})
+	}
+	return out
+}
+
+func (rv *resolver) inQuote(pos int) bool {
+	i := sort.Search(len(rv.quoted), func(i int) bool { return rv.quoted[i].end > pos })
+	return i < len(rv.quoted) && rv.quoted[i].start <= pos
+}
+
+// same reports whether q's speaker is the gold source src; rv resolves
+// the gold side, pv the predicted one.
+func same(rv, pv *resolver, src span, q Quote) bool {
+	if q.SpeakerText == "" {
+		return false
+	}
+	g, p := rv.resolve(src, q.Start), pv.predicted(q)
+	if g.name == "" {
+		// a source naming nobody ("a source", "the letter"): the same
+		// mention
+		return src.overlaps(span{q.SpeakerStart, q.SpeakerEnd})
+	}
+	if p.name == "" {
+		return false
+	}
+	if g.cluster >= 0 && g.cluster == p.cluster {
+		return true
+	}
+	if strings.EqualFold(trimThe(g.name), trimThe(p.name)) {
+		return true
+	}
+	return g.typ == "PER" && p.typ == "PER" && entity.SameName(g.name, p.name)
+}
+
+func trimThe(s string) string {
+	if len(s) > 4 && strings.EqualFold(s[:4], "the ") {
+		return s[4:]
+	}
+	return s
+}
+
+// predicted resolves q's speaker: its cluster, else its phrase.
+func (rv *resolver) predicted(q Quote) resolved {
+	if q.Speaker >= 0 && q.Speaker < len(rv.ents.Clusters) {
+		c := rv.ents.Clusters[q.Speaker]
+		return resolved{cluster: q.Speaker, name: c.Name, typ: c.Type}
+	}
+	if q.SpeakerText == "" {
+		return resolved{cluster: -1}
+	}
+	return rv.resolve(span{q.SpeakerStart, q.SpeakerEnd}, q.Start)
+}
+
+// personNouns and orgNouns are heads of descriptions that refer back to a
+// person or an organisation named earlier.
+var personNouns = setOf("aide", "spokesman", "spokeswoman", "spokesperson", "president", "candidate",
+	"nominee", "senator", "governor", "mayor", "secretary", "businessman", "businesswoman", "mogul",
+	"billionaire", "host", "anchor", "chairman", "chairwoman", "adviser", "advisor", "director",
+	"founder", "author", "reporter", "congressman", "congresswoman", "lawmaker", "leader", "chief",
+	"manager", "man", "woman", "star", "actor", "actress", "singer", "rapper", "official", "former",
+	"commissioner", "attorney", "lawyer", "judge", "economist", "professor", "pollster", "strategist",
+	"speaker", "representative", "republican", "democrat", "veteran", "executive", "ceo", "columnist",
+	"writer", "narrator", "comedian", "chair", "frontrunner", "front-runner", "contender", "incumbent")
+
+var orgNouns = setOf("campaign", "company", "firm", "paper", "newspaper", "network", "agency",
+	"department", "group", "committee", "organization", "organisation", "administration", "government",
+	"party", "website", "site", "outlet", "magazine", "channel", "union", "association", "bank",
+	"corporation", "team", "office", "ministry", "commission", "foundation", "institute", "center",
+	"council", "caucus", "publication", "daily", "station", "board", "court", "bureau")
+
+// resolve maps the phrase at src to an entity; before is where the quote
+// it attributes starts (antecedents are searched before both).
+func (rv *resolver) resolve(src span, before int) resolved {
+	none := resolved{cluster: -1}
+	t := rv.text
+	if src.start < 0 || src.end > len(t) || src.start >= src.end {
+		return none
+	}
+	// the head: up to the first comma, parenthesis or relative pronoun
+	head := src
+	phrase := t[src.start:src.end]
+	cut := len(phrase)
+	for _, stop := range []string{",", "(", " who ", " which ", " that ", " whose ", " of ", " in ", " at ", " for ", " from "} {
+		if i := strings.Index(phrase, stop); i > 0 && i < cut {
+			cut = i
+		}
+	}
+	head.end = src.start + cut
+	words := strings.Fields(t[head.start:head.end])
+	if len(words) == 0 {
+		return none
+	}
+	// a name in the head: its last mention that is not a possessor
+	var best *entity.Mention
+	for i := range rv.ents.Mentions {
+		m := &rv.ents.Mentions[i]
+		if m.Start < head.start || m.End > head.end {
+			continue
+		}
+		if m.Type != "PER" && m.Type != "ORG" && m.Type != "LOC" {
+			continue
+		}
+		if rest := t[m.End:head.end]; strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
+			continue
+		}
+		best = m
+	}
+	if best != nil {
+		c := rv.ents.Clusters[best.Cluster]
+		typ := c.Type
+		if typ == "LOC" {
+			typ = "ORG" // "Russia said": the state speaks
+		}
+		return resolved{cluster: best.Cluster, name: c.Name, typ: typ}
+	}
+	last := strings.ToLower(strings.Trim(words[len(words)-1], ".,;:’'"))
+	last = strings.TrimSuffix(strings.TrimSuffix(last, "’s"), "'s")
+	first := strings.ToLower(words[0])
+	pos := min(src.start, before)
+	if len(words) == 1 {
+		switch last {
+		case "he", "him":
+			return rv.antecedent(pos, "PER", "", genderMale)
+		case "she", "her":
+			return rv.antecedent(pos, "PER", "", genderFemale)
+		case "i", "we":
+			return rv.antecedent(pos, "PER", "", genderUnknown)
+		case "it", "they":
+			return rv.antecedent(pos, "ORG", "", genderUnknown)
+		case "who", "which", "that":
+			return rv.antecedent(pos, "", "", genderUnknown)
+		}
+	}
+	// a capitalized run ending the head that the tagger missed
+	lw := words[len(words)-1]
+	if r, _ := utf8.DecodeRuneInString(lw); unicode.IsUpper(r) && !(len(words) == 1 && determiners[last]) {
+		k := len(words) - 1
+		for k > 0 {
+			r0, _ := utf8.DecodeRuneInString(words[k-1])
+			if !unicode.IsUpper(r0) || determiners[strings.ToLower(words[k-1])] {
+				break
+			}
+			k--
+		}
+		name := strings.Join(words[k:], " ")
+		// an earlier person of the document with that name
+		for i := len(rv.ents.Clusters) - 1; i >= 0; i-- {
+			c := rv.ents.Clusters[i]
+			if c.Type == "PER" && entity.SameName(c.Name, name) {
+				return resolved{cluster: i, name: c.Name, typ: "PER"}
+			}
+		}
+		return resolved{cluster: -1, name: name, typ: "PER"}
+	}
+	switch first {
+	case "the", "this", "that", "his", "her", "its", "their":
+	default:
+		return none
+	}
+	noun := last
+	if r := rv.antecedent(pos, "PER", noun, genderUnknown); r.name != "" {
+		return r
+	}
+	switch {
+	case personNouns[noun]:
+		return rv.antecedent(pos, "PER", "", genderUnknown)
+	case orgNouns[noun]:
+		return rv.antecedent(pos, "ORG", "", genderUnknown)
+	}
+	return none
+}
+
+// antecedent returns the nearest mention before pos, outside quotation
+// marks, of type typ (PER; ORG, which admits LOC; "" for either) whose
+// cluster holds a role with head noun role when role is not "", and whose
+// gender, when known, is not the opposite of g.
+func (rv *resolver) antecedent(pos int, typ, role string, g byte) resolved {
+	if role == "" && typ != "" {
+		if r := rv.earlierSpeaker(pos, typ, g); r.name != "" {
+			return r
+		}
+	}
+	ms := rv.ents.Mentions
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= pos })
+	for j := i - 1; j >= 0; j-- {
+		m := ms[j]
+		switch {
+		case typ == "PER" && m.Type != "PER":
+			continue
+		case typ == "ORG" && m.Type != "ORG" && m.Type != "LOC":
+			continue
+		case typ == "" && m.Type != "PER" && m.Type != "ORG":
+			continue
+		}
+		if rv.inQuote(m.Start) {
+			continue
+		}
+		if role != "" && !rv.hasRole(m.Cluster, role) {
+			continue
+		}
+		if g != genderUnknown && rv.gender[m.Cluster] == g^genderMale^genderFemale {
+			continue
+		}
+		c := rv.ents.Clusters[m.Cluster]
+		t := c.Type
+		if t == "LOC" {
+			t = "ORG"
+		}
+		return resolved{cluster: m.Cluster, name: c.Name, typ: t}
+	}
+	return resolved{cluster: -1}
+}
+
+// hasRole reports whether a cluster holds a role whose head ends in noun.
+func (rv *resolver) hasRole(cluster int, noun string) bool {
+	if s, ok := roleSynonyms[noun]; ok {
+		noun = s
+	}
+	for _, r := range rv.ents.Roles {
+		if r.Cluster != cluster {
+			continue
+		}
+		h := strings.ToLower(r.Head)
+		if k := strings.LastIndexByte(h, ' ') + 1; roleSynonyms[h[k:]] != "" {
+			h = h[:k] + roleSynonyms[h[k:]]
+		}
+		if h == noun || strings.HasSuffix(h, " "+noun) {
+			return true
+		}
+	}
+	return false
+}

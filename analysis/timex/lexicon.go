@@ -133,7 +133,7 @@ began left sent won lost fell rose got brought bought thought found felt kept le
 sold stood understood wrote struck flew drove broke chose grew knew threw shook hung fought caught
 taught sought built spent lent dealt sat became overcame withdrew drew forgot forgave hid rode rang
 sang sank swam swore tore wore woke arose ate slept stole stuck stung spun split spread quit shot shut
-cut hit hurt let put set read beat bet bid cast cost burst fled bound ground wound hanged lay lit led
+cut hit hurt let put set read beat bet bid cast cost burst fled bound wound hanged lay lit led
 slid swept wept sprang undertook overtook mistook shrank strove forbade foresaw befell became been done gone seen given taken known shown spoken written chosen broken fallen risen driven eaten forgotten hidden`)
 
 // futureWords mark a future-oriented clause.

@@ -499,6 +499,11 @@ func (tg *tagger) matchYear(i int) *cand {
 		if y >= 1950 && (prev == "the" || prev == "its" || prev == "his" || prev == "her" || prev == "their" || prev == "our" || prev == "this" || prev == "that") {
 			return yearCand(i, i+1, y)
 		}
+		// "a 1996 law", "the company's 1989 results"
+		if y >= 1950 && (prev == "a" || prev == "s" && tg.possessive(i-2)) && nt.kind == tWord && !tg.capital(i+1) &&
+			!isFunctionWord(nt.l) && units[nt.l] == uNone {
+			return yearCand(i, i+1, y)
+		}
 	}
 	return nil
 }
@@ -537,6 +542,13 @@ func (tg *tagger) matchQuarter(i int) *cand {
 	k := i
 	hasThe := tg.word(k) == "the"
 	if hasThe {
+		k++
+	}
+	// "this year's third quarter", "last year's quarter"
+	if off, ok := relYear[tg.word(k)]; ok && !hasThe && tg.word(k+1) == "year" && tg.possessive(k+2) {
+		return tg.relYearQuarter(i, k+4, off)
+	}
+	for tg.word(k) == "comparable" || tg.word(k) == "corresponding" || tg.word(k) == "same" && tg.punct(k+2, "-") {
 		k++
 	}
 	if tg.word(k) == "fiscal" {
@@ -616,8 +628,38 @@ func (tg *tagger) matchQuarter(i int) *cand {
 	if (det == "year" || det == "prior") && tg.punct(k+1, "-") && (tg.word(k+2) == "earlier" || tg.word(k+2) == "ago" || tg.word(k+2) == "year") {
 		yearAgo = true
 		j = k + 3
+		// "the year-earlier third quarter"
+		if n, ok := tg.ordAt(j); ok && n <= 4 && hasThe {
+			jj := j + 1
+			if tg.punct(jj, "-") && tg.glued(jj) {
+				jj++
+			}
+			if tg.word(jj) == "quarter" {
+				return &cand{i: i, j: jj + 1, typ: Date, noAnchor: true, res: func(r *rctx) (string, point, bool) {
+					saved := r.tense
+					r.tense = "past"
+					p := shift(r.quarterFor(n), -1, uYear)
+					r.tense = saved
+					return p.String(), p, true
+				}}
+			}
+		}
 	} else if det == "quarter" && hasThe {
 		j = k
+		// "the quarter a year ago"
+		if tg.word(k+1) == "a" && tg.word(k+2) == "year" && (tg.word(k+3) == "ago" || tg.word(k+3) == "earlier") {
+			return &cand{i: i, j: k + 4, typ: Date, noAnchor: true, res: func(r *rctx) (string, point, bool) {
+				p := r.lastQ
+				if p.g != gQuarter {
+					if !r.hasDCT {
+						return "XXXX-QX", point{}, true
+					}
+					p = shift(coarsen(r.dct, uQuarter), -1, uQuarter)
+				}
+				p = shift(p, -1, uYear)
+				return p.String(), p, true
+			}}
+		}
 	} else if _, ok := quarterDets[det]; !ok {
 		return nil
 	}
@@ -660,6 +702,52 @@ func (tg *tagger) matchQuarter(i int) *cand {
 
 var relYear = map[string]int{"this": 0, "last": -1, "next": 1}
 
+// possessive reports whether tokens k, k+1 are "'s" (or "’s").
+func (tg *tagger) possessive(k int) bool {
+	return (tg.punct(k, "'") || tg.punct(k, "’")) && tg.glued(k) && tg.word(k+1) == "s" && tg.glued(k+1)
+}
+
+// relYearQuarter reads the quarter after "this year's", "last year's" or
+// "next year's" (k is the index after the "'s"): "[fiscal] third
+// quarter", "first half", or "quarter" alone (the latest quarter's number).
+func (tg *tagger) relYearQuarter(i, k, off int) *cand {
+	if tg.word(k) == "fiscal" {
+		k++
+	}
+	n, g := 0, gQuarter
+	if o, ok := tg.ordAt(k); ok {
+		k++
+		if tg.punct(k, "-") && tg.glued(k) {
+			k++
+		}
+		switch {
+		case tg.word(k) == "quarter" && o <= 4:
+		case tg.word(k) == "half" && o <= 2:
+			g = gHalf
+		default:
+			return nil
+		}
+		n = o
+	} else if tg.word(k) != "quarter" {
+		return nil
+	}
+	return &cand{i: i, j: k + 1, typ: Date, res: func(r *rctx) (string, point, bool) {
+		q := n
+		if q == 0 {
+			if r.lastQ.g != gQuarter {
+				return "", point{}, true
+			}
+			q = r.lastQ.sub
+		}
+		y := r.deictic(off, uYear).y
+		p := point{g: g, y: y, sub: q}
+		if y == unknownYear {
+			return p.String(), point{}, true
+		}
+		return p.String(), p, true
+	}}
+}
+
 func quarterCand(i, j, q, y int, g gran) *cand {
 	return &cand{i: i, j: j, typ: Date, res: func(r *rctx) (string, point, bool) {
 		if y != unknownYear {
@@ -688,6 +776,34 @@ func quarterCand(i, j, q, y int, g gran) *cand {
 
 // --- relative expressions -------------------------------------------------
 
+// dayOff are the days named relative to the DCT.
+var dayOff = map[string]int{"today": 0, "yesterday": -1, "tomorrow": 1}
+
+// edgeMods are the TIMEX3 mods of "the end/start/middle of".
+var edgeMods = map[string]string{"end": "END", "close": "END", "beginning": "START", "start": "START", "middle": "MID"}
+
+// howOf names an offset of 0, -1 or 1 for weekday and season resolution.
+func howOf(off int) string {
+	switch off {
+	case -1:
+		return "last"
+	case 1:
+		return "next"
+	}
+	return "this"
+}
+
+// tenseOf is the tense an offset implies ("last Oct. 23" is past).
+func tenseOf(off int) string {
+	switch {
+	case off < 0:
+		return "past"
+	case off > 0:
+		return "future"
+	}
+	return ""
+}
+
 // refWords are single words with a reference value.
 var refWords = map[string]string{
 	"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF", "presently": "PRESENT_REF",
@@ -698,7 +814,6 @@ var refWords = map[string]string{
 // the following week, this summer, the future…
 func (tg *tagger) matchRelative(i int) *cand {
 	w := tg.word(i)
-	dayOff := map[string]int{"today": 0, "yesterday": -1, "tomorrow": 1}
 	if off, ok := dayOff[w]; ok {
 		j := i + 1
 		part := ""
@@ -749,6 +864,9 @@ func (tg *tagger) matchRelative(i int) *cand {
 			return refCand(i, i+2, "PAST_REF")
 		}
 		return nil
+	}
+	if w == "current" && tg.adjectiveAt(i) {
+		return refCand(i, i+1, "PRESENT_REF") // "its current position"
 	}
 	if w == "the" {
 		switch tg.word(i + 1) {
@@ -839,6 +957,17 @@ func (tg *tagger) matchRelative(i int) *cand {
 	return nil
 }
 
+// adjectiveAt reports whether the word at k modifies a lower-case word
+// after it in the same sentence ("recent declines", "current market
+// conditions").
+func (tg *tagger) adjectiveAt(k int) bool {
+	nt := tg.tokAt(k + 1)
+	if nt == nil || nt.kind != tWord || !tg.sameSentence(k, k+1) || tg.capital(k+1) && !tg.capital(k) {
+		return false
+	}
+	return !isFunctionWord(nt.l) && !tg.capital(k+1)
+}
+
 func isFunctionWord(w string) bool {
 	switch w {
 	case "and", "or", "but", "the", "a", "an", "to", "of", "in", "on", "at", "for", "with", "is", "was", "has", "had",
@@ -906,7 +1035,7 @@ func (tg *tagger) matchDetUnit(i int) *cand {
 		if info.anaphoric {
 			return nil
 		}
-		how := map[int]string{0: "this", -1: "last", 1: "next"}[info.off]
+		how := howOf(info.off)
 		end := j + 1
 		part := ""
 		if p, ok := partsOfDay[tg.word(end)]; ok {
@@ -929,7 +1058,7 @@ func (tg *tagger) matchDetUnit(i int) *cand {
 	// months: "last Oct. 23", "last October"
 	if y, m, d, next, ok := tg.monthDay(j); ok && d > 0 && y == unknownYear && !info.anaphoric {
 		res := resolveMonthDay(y, m, d, 0)
-		tense := map[int]string{0: "", -1: "past", 1: "future"}[info.off]
+		tense := tenseOf(info.off)
 		return &cand{i: i, j: next, typ: Date, res: func(r *rctx) (string, point, bool) {
 			saved := r.tense
 			r.tense, r.strict = tense, true
@@ -957,7 +1086,7 @@ func (tg *tagger) matchDetUnit(i int) *cand {
 	}
 	// seasons
 	if code, ok := seasons[w]; ok && !info.anaphoric {
-		how := map[int]string{0: "this", -1: "last", 1: "next"}[info.off]
+		how := howOf(info.off)
 		return &cand{i: i, j: j + 1, typ: Date, res: func(r *rctx) (string, point, bool) {
 			p := r.season(code, how)
 			return p.String(), p, true
@@ -993,7 +1122,7 @@ func (tg *tagger) matchDetUnit(i int) *cand {
 	off, ana := info.off, info.anaphoric
 	c := &cand{i: i, j: j + 1, typ: Date}
 	if u == uWeekend {
-		how := map[int]string{0: "this", -1: "last", 1: "next"}[off]
+		how := howOf(off)
 		c.res = func(r *rctx) (string, point, bool) {
 			var p point
 			if ana {
@@ -1033,7 +1162,7 @@ func (tg *tagger) matchAgo(i int) *cand {
 		j := i + 3
 		switch nw := tg.word(j); nw {
 		case "yesterday", "tomorrow":
-			base := map[string]int{"yesterday": -1, "tomorrow": 1}[nw]
+			base := dayOff[nw]
 			return &cand{i: i, j: j + 1, typ: Date, res: func(r *rctx) (string, point, bool) {
 				p := r.deictic(base+sign, uDay)
 				return p.String(), p, true
@@ -1301,10 +1430,7 @@ func (tg *tagger) matchDuration(i int) *cand {
 	v := durValue(n, u)
 	half = half || fraction
 	if half && n >= 0 {
-		v = strings.Replace(v, fmt.Sprint(n), fmt.Sprint(n)+".5", 1)
-		if u == uQuarter {
-			v = durValue(n*3, uMonth)
-		}
+		v = halfMoreValue(n, u)
 	}
 	return durCand(start, end, mod, v)
 }
@@ -1707,7 +1833,7 @@ func (tg *tagger) matchModified(i int) *cand {
 			if tg.word(i+2) != "of" {
 				return nil
 			}
-			mod = map[string]string{"end": "END", "close": "END", "beginning": "START", "start": "START", "middle": "MID"}[tg.word(i+1)]
+			mod = edgeMods[tg.word(i+1)]
 			k = i + 3
 		default:
 			return nil
@@ -1775,9 +1901,14 @@ func (tg *tagger) matchTheYear(i int) *cand {
 		return nil
 	}
 	k := i + 1
+	current := false
 	for {
 		switch tg.word(k) {
-		case "current", "full", "latest", "fiscal", "calendar", "entire", "whole":
+		case "current":
+			current = true
+			k++
+			continue
+		case "full", "latest", "fiscal", "calendar", "entire", "whole":
 			k++
 			continue
 		}
@@ -1790,11 +1921,18 @@ func (tg *tagger) matchTheYear(i int) *cand {
 	if nt := tg.tokAt(k + 1); nt != nil && nt.kind == tNum {
 		return nil // "the year 2000" is matchYear's
 	}
+	if tg.punct(k+1, "-") && tg.glued(k+1) {
+		return nil // "the year-earlier quarter"
+	}
 	if tg.word(k+1) == "ended" || tg.word(k+1) == "ending" {
 		return durCand(i, k+1, "", durValue(1, u))
 	}
 	c := &cand{i: i, j: k + 1, typ: Date}
 	c.res = func(r *rctx) (string, point, bool) {
+		if current {
+			p := r.deictic(0, u) // "the current fiscal year"
+			return p.String(), p, true
+		}
 		a, _ := r.anchorFor(u)
 		p := coarsen(a, u)
 		if p.g == gNone || a.y == unknownYear {

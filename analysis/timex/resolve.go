@@ -2,6 +2,7 @@ package timex
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -116,9 +117,12 @@ func (r *rctx) yearFor(m, d, wd int) int {
 	}
 	// the nearest candidate, unless the tense contradicts it by more than
 	// thr; then the nearest on the tense's side (with a little slack).
-	slack, thr := 7, 100
+	// slack: how far on the wrong side of the DCT a date may still be
+	// read; thr (past) and fthr (future): how far the nearest candidate may
+	// contradict the tense before the tense wins
+	slack, thr, fthr := 7, 100, 14
 	if d == 0 {
-		slack, thr = 0, 3
+		slack, thr, fthr = 0, 3, 0
 	}
 	best, bd, bdiff := 0, 1<<30, 0
 	for _, x := range cs {
@@ -130,9 +134,9 @@ func (r *rctx) yearFor(m, d, wd int) int {
 			bd, best, bdiff = a, x.y, x.diff
 		}
 	}
-	fthr := slack
+
 	if r.strict {
-		thr = slack
+		thr, fthr = slack, slack
 	}
 	switch {
 	case r.tense == "past" && bdiff > thr:
@@ -285,7 +289,9 @@ func (r *rctx) quarterFor(q int) point {
 	if !r.hasDCT {
 		return point{g: gQuarter, y: unknownYear, sub: q}
 	}
-	// the nearest, unless the tense contradicts it by more than a quarter
+	// the nearest, unless the tense contradicts it: a past clause takes
+	// the latest not after the DCT's quarter ("earnings fell in the first
+	// quarter"), a future clause the earliest not before the previous one
 	now := r.dct.y*4 + (r.dct.m-1)/3
 	best, bd, bdiff := r.dct.y, 1<<30, 0
 	for y := r.dct.y - 1; y <= r.dct.y+1; y++ {
@@ -299,10 +305,10 @@ func (r *rctx) quarterFor(q int) point {
 		}
 	}
 	switch {
-	case r.tense == "past" && bdiff > 1:
+	case r.tense == "past" && bdiff > 0:
 		best--
 	case r.tense == "future" && bdiff < -1:
-		best++
+		best++ // not -1: results of the quarter just ended are "expected"
 	}
 	return point{g: gQuarter, y: best, sub: q}
 }
@@ -359,6 +365,30 @@ func durValue(n int, u unit) string {
 		return "P" + num(100*n) + "Y"
 	}
 	return ""
+}
+
+// halfMoreValue is the value of n and a half units ("two and a half
+// years" is P2Y6M): the half in the next smaller unit where ISO 8601 has
+// one, else a decimal ("P2.5W").
+func halfMoreValue(n int, u unit) string {
+	switch u {
+	case uSecond:
+		return fmt.Sprintf("PT%d.5S", n)
+	case uMinute:
+		return fmt.Sprintf("PT%dM30S", n)
+	case uHour:
+		return fmt.Sprintf("PT%dH30M", n)
+	case uDay:
+		return fmt.Sprintf("P%dDT12H", n)
+	case uMonth:
+		return fmt.Sprintf("P%d.5M", n)
+	case uQuarter:
+		return fmt.Sprintf("P%d.5M", 3*n+1)
+	case uYear:
+		return fmt.Sprintf("P%dY6M", n)
+	}
+	v := durValue(n, u)
+	return strings.Replace(v, fmt.Sprint(n), fmt.Sprint(n)+".5", 1)
 }
 
 // halfValue is the value of half a unit ("half an hour").

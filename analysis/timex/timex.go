@@ -17,17 +17,32 @@
 // Wednesday on or before the DCT (the DCT itself when it is a Wednesday); in
 // a future clause (will, may, expected, scheduled…) it is the first
 // Wednesday on or after the DCT; otherwise the nearer of the two, ties going
-// to the past. "last Wednesday" is the latest one strictly before the DCT,
+// to the past. "next to", "the ground" (a determiner before a past form) and
+// "could not" do not mark a future or past clause as their words otherwise
+// would. After "by", "until" or "till" the clause is future, unless a past
+// perfect tells it ("had filed reports by Wednesday", "Until Thursday, they
+// had not…"). "last Wednesday" is the latest one strictly before the DCT,
 // "next Wednesday" the first strictly after, "this Wednesday" the one in the
-// DCT's ISO week. A weekday in a sentence that has already named a week
-// ("next week, on Wednesday or Thursday") is that week's day.
+// DCT's ISO week. A weekday shortly after a week in the same sentence
+// ("next week, on Wednesday or Thursday"; at most 8 tokens after it, and
+// not after "the weekend") is that week's day.
 //
 // A month and day without a year ("August 6") takes the year (DCT's, the
-// one before or the one after) that puts the date nearest the DCT,
-// consistently with the tense: in a past clause the latest such date not
-// more than a week after the DCT, in a future clause the earliest not more
-// than a week before it. A weekday next to the date ("Friday, Aug. 8")
-// picks the year in which the weekday matches, when one does.
+// one before or the one after) that puts the date nearest the DCT, unless
+// the tense contradicts that by far: in a past clause a date more than 100
+// days after the DCT moves to the latest such date not more than a week
+// after it; in a future clause a date more than two weeks before the DCT
+// moves to the earliest not more than a week before it. A weekday next to
+// the date ("Friday, Aug. 8") picks the year in which the weekday matches,
+// when one does.
+//
+// A quarter without a year ("the first quarter") is the latest DCT-year
+// instance: in a past clause not after the DCT's quarter; in a future
+// clause not before the quarter just ended (companies "expect to report"
+// it). A quarter repeats the document's latest reporting quarter (one not
+// after the DCT's) when the numbers agree; "the year-earlier third
+// quarter", "the quarter a year ago" and "a year ago" after a quarter are
+// a year before it; "this year's third quarter" takes the DCT's year.
 //
 // Anaphoric expressions — "a day earlier", "the day before", "the next day",
 // "the following week", "that day", "a year earlier", "the year-earlier
@@ -41,14 +56,23 @@
 // 2024-Q3).
 //
 // "For the year", "the fiscal year" and "the end of the month" take the
-// year (month) of the latest DATE before them, else the DCT's.
+// year (month) of the latest DATE before them, else the DCT's; "the current
+// (fiscal) year" is always the DCT's. The adjective "current" ("its
+// current chief") is PRESENT_REF.
 //
 // A zero DCT leaves anchored values underspecified in TIMEX3 style:
 // "XXXX-08-06", "XXXX-WXX-3" for a bare weekday, "XXXX-XX-XX" for "today",
 // "XXXX" for "last year".
 //
 // Durations of hours, minutes and seconds use the ISO 8601 "PT" form
-// ("three-hour" is PT3H); vague counts use X ("several days" is PXD).
+// ("three-hour" is PT3H); vague counts use X ("several days" is PXD); a
+// half goes to the next smaller unit where there is one ("5 1/2 hours" is
+// PT5H30M, "a year and a half" P1Y6M).
+//
+// # Evaluation
+//
+// Evaluate scores the tagger on TempEval-3 (see its documentation for the
+// measures).
 package timex
 
 import (
@@ -89,7 +113,12 @@ const (
 // anchored values underspecified ("XXXX-08-06", "XXXX-WXX-3"). The result is
 // sorted by Start and its spans do not overlap. Tag never panics.
 func Tag(text string, dct time.Time) []Expr {
+	return tag(text, dct, false)
+}
+
+func tag(text string, dct time.Time, noFilter bool) []Expr {
 	tg := newTagger(text)
+	tg.noFilter = noFilter
 	cands := tg.scan()
 	return tg.resolveAll(cands, dct)
 }
@@ -101,7 +130,56 @@ type tagger struct {
 	sents []textseg.Sentence
 	sent  []int // sentence index of each token (-1 when outside any)
 	ms    []matcher
+	// noFilter turns off the canStart shortcut (tests check that it
+	// changes nothing).
+	noFilter bool
 }
+
+// canStart reports whether a candidate may start at token i: a number, or
+// a word some matcher looks for first. It only saves time: best would find
+// nothing elsewhere.
+func (tg *tagger) canStart(i int) bool {
+	t := &tg.toks[i]
+	switch t.kind {
+	case tNum, tOrd:
+		return true
+	case tWord:
+		return startWords[t.l]
+	}
+	return false
+}
+
+// startWords are the words a candidate may start with: every lexicon
+// entry and every word the matchers compare with.
+var startWords = func() map[string]bool {
+	m := toSet(`a a.m a.m. about additional after ago almost am an and approximately are around as at autumn be been before beginning being but by calendar centuries century clock close coming comparable corresponding could couldn couple current currently d daily day days decades did dozen due during each earlier early ed eighties end ended ending entire every fall few fewer fifties final fiscal fmt following for forties fourth from full future going had half has have he hence her here high his hrs hundred i in is it its just last late lately later latest least less ll local longer m many march may mid midday middle midnight might more most n near nearly next night nineties no noon not now nowadays numerous o of old olds on once one or other our over p.m p.m. past per percent period pm preceding present presently previous prior q quarter re recent recently roughly s same set seventies several she since sixties so some soon sort spring start strings summer term than that the their then there these they third-quarter thirties this thousand three-hour three-quarters three-year-old thrice through till time times to today tomorrow tonight twenties twenty-four twice under until up upwards ve w was we weekend were what when while who whole winter with year year's year-earlier year-end years yesterday you `)
+	for _, tbl := range []map[string]int{months, weekdays, weekdayAbbr, smallNumbers, ordinals, decadeWords, quarterDets, relYear} {
+		for w := range tbl {
+			m[w] = true
+		}
+	}
+	for _, tbl := range []map[string]string{partsOfDay, seasons, setAdverbs, refWords} {
+		for w := range tbl {
+			m[w] = true
+		}
+	}
+	for w := range units {
+		m[w] = true
+	}
+	for w := range dets {
+		m[w] = true
+	}
+	for w := range fuzzyNumbers {
+		m[w] = true
+	}
+	for w := range durDets {
+		m[w] = true
+	}
+	for _, h := range holidays {
+		m[h.words[0]] = true
+	}
+	return m
+}()
 
 func newTagger(text string) *tagger {
 	tg := &tagger{text: text, toks: tokenize(text), sents: textseg.Split(text)}
@@ -157,10 +235,11 @@ type rctx struct {
 	tense   string
 	anchors []point // DATE values earlier in the document, oldest first
 	// sentWeek is the latest week-precision DATE of the current sentence
-	// ("next week, on Wednesday or Thursday"), else the zero point.
+	// ("next week, on Wednesday or Thursday") when it ended at most
+	// weekReach tokens before the current expression, else the zero point.
 	sentWeek point
 	strict   bool  // yearFor: the tense side is required ("last Oct. 23")
-	lastQ    point // most recent quarter-precision DATE in the document
+	lastQ    point // most recent quarter-precision DATE in the document not after the DCT's quarter
 }
 
 // scan proposes candidates left to right, taking the longest at each
@@ -181,6 +260,9 @@ func (tg *tagger) scan() []cand {
 
 // best returns the longest candidate starting at token i, or nil.
 func (tg *tagger) best(i int) *cand {
+	if !tg.noFilter && !tg.canStart(i) {
+		return nil
+	}
 	var best *cand
 	for _, m := range tg.ms {
 		c := m(i)
@@ -202,16 +284,16 @@ func (tg *tagger) resolveAll(cands []cand, dct time.Time) []Expr {
 		r.dct = point{g: gDay, y: unknownYear}
 	}
 	var out []Expr
-	prevSent := -1
+	prevSent, weekEnd := -1, -1
 	for _, c := range cands {
 		r.tense = tg.tense(c.i, c.j)
-		if tg.sent[c.i] != prevSent || prevSent < 0 {
+		if tg.sent[c.i] != prevSent || prevSent < 0 || c.i-weekEnd > weekReach {
 			r.sentWeek = point{}
 		}
 		v, pt, anch := c.res(r)
 		prevSent = tg.sent[c.i]
-		if pt.g == gWeek && c.typ == Date {
-			r.sentWeek = pt
+		if pt.g == gWeek && c.typ == Date && !strings.HasSuffix(v, "-WE") {
+			r.sentWeek, weekEnd = pt, c.j
 		}
 		if v == "" {
 			continue
@@ -221,8 +303,8 @@ func (tg *tagger) resolveAll(cands []cand, dct time.Time) []Expr {
 			Mod: c.mod, Anchored: anch, Tense: r.tense})
 		if (c.typ == Date || c.typ == Time) && pt.g != gNone && pt.y != unknownYear && !c.noAnchor && !tg.bound(c.i) {
 			r.anchors = append(r.anchors, pt)
-			if pt.g == gQuarter {
-				r.lastQ = pt
+			if pt.g == gQuarter && (!r.hasDCT || pt.y*4+pt.sub-1 <= r.dct.y*4+(r.dct.m-1)/3) {
+				r.lastQ = pt // a reporting period, not a forecast
 			}
 		}
 	}
@@ -230,12 +312,22 @@ func (tg *tagger) resolveAll(cands []cand, dct time.Time) []Expr {
 	return out
 }
 
+// weekReach is how many tokens after a week expression a weekday may be
+// read as a day of that week ("next week, on Wednesday or Thursday").
+const weekReach = 8
+
 // tense returns the tense of the clause around tokens [i, j): the marker
 // nearest before i in the same sentence, else the nearest after j.
 func (tg *tagger) tense(i, j int) string {
 	s := tg.sent[i]
 	switch tg.word(i - 1) {
 	case "until", "till", "by":
+		// a deadline is ahead, unless a past perfect sets it in the past
+		// ("had filed reports by Wednesday", "Until Thursday, they had
+		// not…", "But by Monday, officials hardened…")
+		if tg.deadlinePassed(i, j) {
+			return "past"
+		}
 		return "future"
 	}
 	if tg.word(i-1) == "as" && tg.word(i-3) == "as" {
@@ -258,6 +350,32 @@ func (tg *tagger) tense(i, j int) string {
 		}
 	}
 	return ""
+}
+
+// deadlinePassed reports whether "by/until X" at tokens [i, j) is told
+// as past: the nearest tense marker before it in the sentence is "had", or
+// the phrase opens the sentence (after "but"/"and") and the nearest marker
+// after it is past.
+func (tg *tagger) deadlinePassed(i, j int) bool {
+	s := tg.sent[i]
+	for k := i - 2; k >= 0 && tg.sent[k] == s; k-- {
+		if t := tg.tenseAt(k); t != "" {
+			return tg.word(k) == "had" || t == "past" && tg.word(k-1) == "had"
+		}
+	}
+	k := i - 2
+	if w := tg.word(k); w == "but" || w == "and" || w == "then" {
+		k--
+	}
+	if k >= 0 && tg.sent[k] == s && !tg.punct(k, "``") && !tg.punct(k, "\"") {
+		return false
+	}
+	for k := j; k < len(tg.toks) && tg.sent[k] == s; k++ {
+		if t := tg.tenseAt(k); t != "" {
+			return t == "past" && !tg.passive(k)
+		}
+	}
+	return false
 }
 
 // passive reports whether the past form at k follows a form of "be".
@@ -304,6 +422,22 @@ func (tg *tagger) tenseAt(k int) string {
 			return "" // the month, not the modal
 		}
 		return "future"
+	case w == "next":
+		if tg.word(k+1) == "to" {
+			return "" // "next to the embassy"
+		}
+		return "future"
+	case w == "couldn":
+		return "past"
+	case w == "could":
+		// "could not be reached Monday", "could be located Wednesday"
+		switch nw := tg.word(k + 1); {
+		case nw == "not" || nw == "n":
+			return "past"
+		case nw == "be" && strings.HasSuffix(tg.word(k+2), "ed"):
+			return "past"
+		}
+		return "future"
 	case w == "going":
 		if tg.word(k+1) == "to" {
 			return "future"
@@ -323,16 +457,25 @@ func (tg *tagger) tenseAt(k int) string {
 	case w == "has" || w == "have" || w == "had":
 		return "past"
 	case irregularPast[w]:
+		if determiners[tg.word(k-1)] {
+			return "" // "the ground", "its cost"
+		}
 		return "past"
 	case presentWords[w]:
 		return "present"
 	case len(w) > 4 && strings.HasSuffix(w, "ed") && !notPastED[w] && t.s[0] >= 'a' && t.s[0] <= 'z':
+		if determiners[tg.word(k-1)] {
+			return "" // "the alleged", "a planned"
+		}
 		return "past"
 	case w == "ago":
 		return "past"
 	}
 	return ""
 }
+
+// determiners before a word make it a noun or an adjective, not a verb.
+var determiners = toSet(`the a an his her its their our my your this that these those`)
 
 // word returns the lower-case word at token k, or "" when k is out of range
 // or not a word.

@@ -340,3 +340,54 @@ func TestTag_Seeds(t *testing.T) {
 		t.Errorf("found %d calendar dates in the sample articles, want at least 10", dates)
 	}
 }
+
+// oct is a Thursday in the fourth quarter.
+var oct = time.Date(2025, 10, 23, 0, 0, 0, 0, time.UTC)
+
+func TestTag_FinancialPeriods(t *testing.T) {
+	runCases(t, []tagCase{
+		{"past quarter not after the DCT's", "Orvane's profit fell in the first quarter.", oct, []x{
+			{"the first quarter", Date, "2025-Q1", ""}}},
+		{"expected results of the quarter just ended", "Orvane expects to report third-quarter profit.", oct, []x{
+			{"third-quarter", Date, "2025-Q3", ""}}},
+		{"this year's quarter", "Sales for this year's third quarter were flat.", oct, []x{
+			{"this year's third quarter", Date, "2025-Q3", ""}}},
+		{"next year's quarter", "The cut takes effect in next year's first quarter.", oct, []x{
+			{"next year's first quarter", Date, "2026-Q1", ""}}},
+		{"year-earlier ordinal quarter", "In the year-earlier third quarter, Orvane earned $2 million.", oct, []x{
+			{"the year-earlier third quarter", Date, "2024-Q3", ""}}},
+		{"the quarter a year ago", "Orvane earned $4 a share in the third quarter. For the quarter a year ago, it earned $3.", oct, []x{
+			{"the third quarter", Date, "2025-Q3", ""}, {"the quarter a year ago", Date, "2024-Q3", ""}}},
+		{"a forecast quarter is no reporting period", "Losses may last through the third quarter of 2026. Third-quarter sales fell 9% from a year ago.", oct, []x{
+			{"the third quarter of 2026", Date, "2026-Q3", ""}, {"Third-quarter", Date, "2025-Q3", ""}, {"a year ago", Date, "2024-Q3", ""}}},
+		{"the current fiscal year", "Orvane raised its outlook for 2027. It expects growth in the current fiscal year.", oct, []x{
+			{"2027", Date, "2027", ""}, {"the current fiscal year", Date, "2025", ""}}},
+		{"a year before a noun", "Brill challenged a 2019 law and the company's 2024 results.", oct, []x{
+			{"2019", Date, "2019", ""}, {"2024", Date, "2024", ""}}},
+		{"current as an adjective", "Its current chief took over in May.", oct, []x{
+			{"current", Date, "PRESENT_REF", ""}, {"May", Date, "2025-05", ""}}},
+	})
+}
+
+func TestTag_TenseCues(t *testing.T) {
+	runCases(t, []tagCase{
+		{"next to is not future", "A bomb exploded next to the embassy on Tuesday.", wed, []x{{"Tuesday", Date, "2025-08-05", ""}}},
+		{"could not be reached", "Halvorsen could not be reached on Monday.", wed, []x{{"Monday", Date, "2025-08-04", ""}}},
+		{"could is future otherwise", "A vote could come on Monday.", wed, []x{{"Monday", Date, "2025-08-11", ""}}},
+		{"a noun is no past verb", "Talks on the ground resume Friday.", wed, []x{{"Friday", Date, "2025-08-08", ""}}},
+		{"had filed by", "Twelve states had filed reports by Tuesday.", thu, []x{{"Tuesday", Date, "2025-08-05", ""}}},
+		{"until then past", "Until Monday, they had not named a suspect.", wed, []x{{"Monday", Date, "2025-08-04", ""}}},
+		{"weekend is not a week for weekdays", "Samples arrived over the weekend at the lab in Tarvik, officials said on Wednesday.", wed, []x{
+			{"the weekend", Date, "2025-W31-WE", ""}, {"Wednesday", Date, "2025-08-06", ""}}},
+		{"a far week is not the weekday's", "Brill met Osei last week and, after a long and tiring series of talks, left on Wednesday.", wed, []x{
+			{"last week", Date, "2025-W31", ""}, {"Wednesday", Date, "2025-08-06", ""}}},
+		{"future date two weeks back is this year", "Officials will review the August 1 blasts.", thu, []x{{"August 1", Date, "2025-08-01", ""}}},
+	})
+}
+
+func TestTag_HalfUnits(t *testing.T) {
+	runCases(t, []tagCase{
+		{"hours", "The flight took 5 1/2 hours.", wed, []x{{"5 1/2 hours", Duration, "PT5H30M", ""}}},
+		{"years", "They lived there for a year and a half.", wed, []x{{"a year and a half", Duration, "P1Y6M", ""}}},
+	})
+}

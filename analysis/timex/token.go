@@ -38,7 +38,7 @@ type tok struct {
 // tokenize splits text into tokens. It never fails; invalid UTF-8 bytes
 // become punctuation tokens of one byte.
 func tokenize(text string) []tok {
-	var out []tok
+	out := make([]tok, 0, len(text)/5+1) // news averages about 5 bytes a token
 	sp, nl := true, false
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])

@@ -25,7 +25,19 @@ func (ex *extractor) cluster(res *Result, spans []span) {
 	}
 	var groups []group
 	byKey := map[string]int{}
-	words := func(i int) []string { return strings.Fields(ms[i].Text) }
+	// per mention, computed once: its words, and the folded and
+	// transliteration keys of its last word
+	wordsOf := make([][]string, len(ms))
+	lastFold := make([]string, len(ms))
+	lastTr := make([]string, len(ms))
+	for i := range ms {
+		wordsOf[i] = strings.Fields(ms[i].Text)
+		if w := wordsOf[i]; len(w) > 0 && ms[i].Type == "PER" {
+			lastFold[i] = fold(w[len(w)-1])
+			lastTr[i] = translitKey(w[len(w)-1])
+		}
+	}
+	words := func(i int) []string { return wordsOf[i] }
 	// full names
 	for i, m := range ms {
 		if m.Type != "PER" || len(words(i)) < 2 {
@@ -54,6 +66,7 @@ func (ex *extractor) cluster(res *Result, spans []span) {
 			continue
 		}
 		best := -1
+		mFold, mTr := fold(m.Text), translitKey(m.Text)
 		for _, fuzzy := range []bool{false, true} {
 			bestPos := 0
 			for gi, gr := range groups {
@@ -65,7 +78,10 @@ func (ex *extractor) cluster(res *Result, spans []span) {
 					if len(w) < 2 && j > i {
 						continue
 					}
-					if !surnameMatch(w[len(w)-1], m.Text, fuzzy) {
+					if len(w) == 0 {
+						continue
+					}
+					if !fuzzy && lastFold[j] != mFold && lastTr[j] != mTr || fuzzy && !surnameMatch(w[len(w)-1], m.Text, true) {
 						continue
 					}
 					// the nearest mention before i wins; else the first group

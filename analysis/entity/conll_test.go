@@ -1,194 +1,161 @@
 package entity
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
-
-	"github.com/briefbot/briefbot/analysis/textseg"
+	"testing/fstest"
 )
 
-// conllDoc is one CoNLL-2003 document: its sentences as token lists and its
-// gold entities.
-type conllDoc struct {
-	sents [][]string
-	gold  []conllSpan
-}
+// conllDataDir is ../shared/data beside the module root.
+var conllDataDir = filepath.Join("..", "..", "..", "shared", "data")
 
-// conllSpan is an entity over tokens [a, b) of sentence s.
-type conllSpan struct {
-	s, a, b int
-	typ     string
-}
-
-// readCoNLL reads a CoNLL-2003 file whose -DOCSTART- lines end documents
-// (see shared/data/conll2003_en/README.md).
-func readCoNLL(path string) ([]conllDoc, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+func metric(rep Report, key string) float64 {
+	for _, m := range rep.Metrics {
+		if m.Key == key {
+			return m.Value
+		}
 	}
-	defer f.Close()
-	var docs []conllDoc
-	var cur conllDoc
-	var words, tags []string
-	endSent := func() {
-		if len(words) == 0 {
+	return -1
+}
+
+// TestEvaluate_Synthetic checks the reader and the conlleval scoring on a
+// tiny file of our own: IOB1 tags, DOCSTART at the end of documents, a
+// partial match and a type error.
+func TestEvaluate_Synthetic(t *testing.T) {
+	const data = `Anna NNP I-NP I-PER
+Brodsky NNP I-NP I-PER
+visited VBD I-VP O
+Freedonia NNP I-NP I-LOC
+on IN I-PP O
+Monday NNP I-NP O
+. . O O
+
+Tomas NNP I-NP I-PER
+Weller NNP I-NP I-PER
+said VBD I-VP O
+. . O O
+-DOCSTART- -X- -X- O
+
+Anna NNP I-NP I-PER
+Brodsky NNP I-NP I-PER
+left VBD I-VP O
+. . O O
+-DOCSTART- -X- -X- O
+`
+	fsys := fstest.MapFS{"conll2003_en/eng.testa": &fstest.MapFile{Data: []byte(data)}}
+	rep, err := Evaluate(fsys, "dev", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Counts["documents"] != 2 || rep.Counts["gold"] != 4 {
+		t.Fatalf("counts %v, want 2 documents and 4 gold entities", rep.Counts)
+	}
+	for _, key := range []string{"f1", "per_f1", "org_f1", "loc_f1", "misc_f1", "precision", "recall"} {
+		if v := metric(rep, key); v < 0 || v > 100 {
+			t.Errorf("metric %s = %v, want a percentage", key, v)
+		}
+	}
+	if rep.Counts["tp"] > rep.Counts["pred"] || rep.Counts["tp"] > rep.Counts["gold"] {
+		t.Errorf("counts %v inconsistent", rep.Counts)
+	}
+	one, err := Evaluate(fsys, "dev", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if one.Counts["documents"] != 1 || one.Counts["gold"] != 3 {
+		t.Errorf("limit 1: counts %v, want 1 document and 3 gold entities", one.Counts)
+	}
+	if _, err := Evaluate(fsys, "train", 0); err == nil {
+		t.Error("split train: want an error")
+	}
+	if _, err := Evaluate(fsys, "test", 0); err == nil {
+		t.Error("missing eng.testb: want an error")
+	}
+}
+
+// TestScoreCoNLL_Exact checks conlleval semantics: a mention counts only
+// with its exact token span and type.
+func TestScoreCoNLL_Exact(t *testing.T) {
+	docs := []conllDoc{{
+		sents: [][]string{strings.Fields("Anna Brodsky met Tomas Weller in Freedonia .")},
+		gold: []conllSpan{
+			{s: 0, a: 0, b: 2, typ: "PER"},
+			{s: 0, a: 3, b: 4, typ: "PER"}, // deliberately too short: Extract finds "Tomas Weller"
+			{s: 0, a: 6, b: 7, typ: "ORG"}, // deliberately the wrong type
+		},
+	}}
+	sc := scoreCoNLL(docs, nil)
+	all := sc.total()
+	if all.tp != 1 || all.fn != 2 {
+		t.Errorf("tp %d fn %d fp %d, want tp 1 fn 2", all.tp, all.fn, all.fp)
+	}
+	if sc["ORG"].fn != 1 || sc["PER"].tp != 1 {
+		t.Errorf("per type: PER %+v ORG %+v", *sc["PER"], *sc["ORG"])
+	}
+}
+
+// TestEvaluate_CoNLLDev guards the figures on a fixed slice of the CoNLL-2003
+// dev split (eng.testa): the first 60 documents. Floors sit a little under
+// the measured figures; raise them as the tagger improves. Set CONLL_DUMP=1
+// to log every error of the held-out second half (documents 108–215).
+func TestEvaluate_CoNLLDev(t *testing.T) {
+	fsys := os.DirFS(conllDataDir)
+	rep, err := Evaluate(fsys, "dev", 60)
+	if err != nil {
+		t.Skipf("CoNLL-2003 dev data not available: %v", err)
+	}
+	for _, m := range rep.Metrics {
+		t.Logf("%-16s %6.2f", m.Label, m.Value)
+	}
+	// measured: F1 86.7, PER 92.8, ORG 75.2, LOC 92.4, MISC 67.7
+	floors := map[string]float64{"f1": 85, "per_f1": 91, "org_f1": 73, "loc_f1": 90.5, "misc_f1": 65.5}
+	for key, floor := range floors {
+		if v := metric(rep, key); v < floor {
+			t.Errorf("%s = %.2f, below the floor %.2f", key, v, floor)
+		}
+	}
+	if os.Getenv("CONLL_DUMP") == "" {
+		return
+	}
+	docs, err := readCoNLL(fsys, "conll2003_en/eng.testa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := 108
+	if os.Getenv("CONLL_DUMP") == "all" {
+		from = 0
+	}
+	sc := scoreCoNLL(docs[from:], func(e conllError) {
+		kind := "FN"
+		if e.fp {
+			kind = "FP"
+		}
+		t.Logf("%s %s %q | %s", kind, e.typ, e.text, e.sentence)
+	})
+	for _, typ := range conllTypes {
+		p, r, f := sc[typ].scores()
+		t.Logf("held-out %-4s P %.3f R %.3f F1 %.3f %+v", typ, p, r, f, *sc[typ])
+	}
+	p, r, f := sc.total().scores()
+	t.Logf("held-out all  P %.3f R %.3f F1 %.3f", p, r, f)
+}
+
+// FuzzEvaluate feeds arbitrary CoNLL-like files to Evaluate: it must never
+// panic, and its counts must stay consistent.
+func FuzzEvaluate(f *testing.F) {
+	f.Add("Anna NNP I-NP I-PER\nBrodsky NNP I-NP I-PER\n\n-DOCSTART- -X- -X- O\n")
+	f.Add("-DOCSTART- -X- -X- O\n\nX Y B-ORG\nI-LOC\n\nVellbridge 3 Ostermoor 1 I-ORG\n")
+	f.Add("a b c I-\n( ( ( (\n- - - B-X\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		fsys := fstest.MapFS{"conll2003_en/eng.testa": &fstest.MapFile{Data: []byte(data)}}
+		rep, err := Evaluate(fsys, "dev", 3)
+		if err != nil {
 			return
 		}
-		s := len(cur.sents)
-		cur.sents = append(cur.sents, words)
-		prev := "O"
-		for i, tag := range tags {
-			typ := ""
-			if len(tag) > 2 {
-				typ = tag[2:]
-			}
-			startsNew := typ != "" && (strings.HasPrefix(tag, "B-") || prev == "O" || prev[2:] != typ)
-			if startsNew {
-				cur.gold = append(cur.gold, conllSpan{s: s, a: i, b: i + 1, typ: typ})
-			} else if typ != "" {
-				cur.gold[len(cur.gold)-1].b = i + 1
-			}
-			prev = tag
+		if rep.Counts["tp"] > rep.Counts["gold"] || rep.Counts["tp"] > rep.Counts["pred"] {
+			t.Errorf("counts %v", rep.Counts)
 		}
-		words, tags = nil, nil
-	}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			endSent()
-			continue
-		}
-		fields := strings.Fields(line)
-		if fields[0] == "-DOCSTART-" {
-			endSent()
-			docs = append(docs, cur)
-			cur = conllDoc{}
-			continue
-		}
-		if len(fields) < 4 {
-			continue
-		}
-		words = append(words, fields[0])
-		tags = append(tags, fields[3])
-	}
-	endSent()
-	if len(cur.sents) > 0 {
-		docs = append(docs, cur)
-	}
-	return docs, sc.Err()
-}
-
-type prf struct{ tp, fp, fn int }
-
-func (c prf) scores() (p, r, f float64) {
-	if c.tp+c.fp > 0 {
-		p = float64(c.tp) / float64(c.tp+c.fp)
-	}
-	if c.tp+c.fn > 0 {
-		r = float64(c.tp) / float64(c.tp+c.fn)
-	}
-	if p+r > 0 {
-		f = 2 * p * r / (p + r)
-	}
-	return p, r, f
-}
-
-// TestCoNLLDev measures the tagger on the second half (documents 108–215) of
-// CoNLL-2003 eng.testa, the dev split; the first half gave the common-word
-// and first-name lists, so it is not scored. Sentences are rebuilt by
-// joining tokens with spaces, one sentence a line, and scored with exact
-// span and type (conlleval semantics). The floor only guards against
-// regressions; the figures are logged.
-func TestCoNLLDev(t *testing.T) {
-	path := filepath.Join("..", "..", "..", "shared", "data", "conll2003_en", "eng.testa")
-	docs, err := readCoNLL(path)
-	if err != nil {
-		t.Skipf("CoNLL-2003 dev data not available (%v)", err)
-	}
-	if len(docs) < 216 {
-		t.Skipf("CoNLL-2003 dev data has %d documents, want 216", len(docs))
-	}
-	counts := map[string]*prf{}
-	for _, typ := range []string{"PER", "ORG", "LOC", "MISC"} {
-		counts[typ] = &prf{}
-	}
-	dump := os.Getenv("CONLL_DUMP") != ""
-	for _, d := range docs[108:216] {
-		var sb strings.Builder
-		var sents []textseg.Sentence
-		var tokStart [][]int // per sentence: byte start of each token
-		for i, words := range d.sents {
-			if i > 0 {
-				sb.WriteByte('\n')
-			}
-			start := sb.Len()
-			var starts []int
-			for j, w := range words {
-				if j > 0 {
-					sb.WriteByte(' ')
-				}
-				starts = append(starts, sb.Len())
-				sb.WriteString(w)
-			}
-			sents = append(sents, textseg.Sentence{Start: start, End: sb.Len(), Para: i})
-			tokStart = append(tokStart, starts)
-		}
-		text := sb.String()
-		r := Extract(text, sents)
-		gold := map[conllSpan]bool{}
-		for _, g := range d.gold {
-			gold[g] = true
-		}
-		for _, m := range r.Mentions {
-			s := m.Sentence
-			a := sort.SearchInts(tokStart[s], m.Start)
-			b := sort.SearchInts(tokStart[s], m.End+1) // tokens starting before End
-			p := conllSpan{s: s, a: a, b: b, typ: m.Type}
-			aligned := a < len(tokStart[s]) && tokStart[s][a] == m.Start &&
-				(b == len(tokStart[s]) && m.End == sents[s].End || b < len(tokStart[s]) && tokStart[s][b] == m.End+1)
-			if aligned && gold[p] {
-				counts[m.Type].tp++
-				delete(gold, p)
-			} else {
-				counts[m.Type].fp++
-				if dump {
-					t.Logf("FP %s %q | %s", m.Type, m.Text, sents[s].Text(text))
-				}
-			}
-		}
-		for g := range gold {
-			counts[g.typ].fn++
-			if dump {
-				t.Logf("FN %s %q | %s", g.typ, strings.Join(d.sents[g.s][g.a:g.b], " "), strings.Join(d.sents[g.s], " "))
-			}
-		}
-	}
-	var all, noMisc prf
-	for _, typ := range []string{"PER", "ORG", "LOC", "MISC"} {
-		c := counts[typ]
-		p, r, f := c.scores()
-		t.Logf("%-4s P %.3f R %.3f F1 %.3f (tp %d fp %d fn %d)", typ, p, r, f, c.tp, c.fp, c.fn)
-		all.tp += c.tp
-		all.fp += c.fp
-		all.fn += c.fn
-		if typ != "MISC" {
-			noMisc.tp += c.tp
-			noMisc.fp += c.fp
-			noMisc.fn += c.fn
-		}
-	}
-	p, r, f := all.scores()
-	t.Logf("all  P %.3f R %.3f F1 %.3f", p, r, f)
-	p2, r2, f2 := noMisc.scores()
-	t.Logf("PER+ORG+LOC P %.3f R %.3f F1 %.3f", p2, r2, f2)
-	// measured at P 0.87 F1 0.74 when written
-	if f < 0.68 || p < 0.82 {
-		t.Errorf("CoNLL dev: P %.3f F1 %.3f, below the floor (P 0.82, F1 0.68)", p, f)
-	}
+	})
 }

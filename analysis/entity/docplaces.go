@@ -71,10 +71,10 @@ var demonymNouns = map[string]bool{
 // docWordOK: a capitalized word the document may teach as a place or
 // adjective.
 func docWordOK(t token) bool {
-	if t.kind != tWord || !t.cap || !t.hasLetter || calendar[fold(t.text)] {
+	if t.kind != tWord || !t.cap || !t.hasLetter || calendar[t.key] {
 		return false
 	}
-	k := fold(t.text)
+	k := t.key
 	if utf8.RuneCountInString(k) < 4 || commonWords[k] || firstNames[k] || honorifics[k] || titles[k] {
 		return false
 	}
@@ -97,13 +97,22 @@ func docWordOK(t token) bool {
 func (ex *extractor) docGazetteer() {
 	caps := map[string]bool{}
 	inName := map[string]bool{} // words seen inside longer capitalized names
+	var ok []bool               // docWordOK of every token, sentence after sentence
+	for si := range ex.sents {
+		for _, t := range ex.sents[si].toks {
+			ok = append(ok, !t.upper && t.cap && docWordOK(t))
+		}
+	}
+	n := 0
 	for si := range ex.sents {
 		toks := ex.sents[si].toks
+		base := n
+		n += len(toks)
 		for i, t := range toks {
-			if !t.upper && docWordOK(t) {
-				caps[fold(t.text)] = true
+			if ok[base+i] {
+				caps[t.key] = true
 				if i+1 < len(toks) && nameish(toks[i+1]) || i > 0 && nameish(toks[i-1]) && !toks[i-1].initial {
-					inName[fold(t.text)] = true
+					inName[t.key] = true
 				}
 			}
 		}
@@ -123,29 +132,32 @@ func (ex *extractor) docGazetteer() {
 			}
 		}
 	}
+	n = 0
 	for si := range ex.sents {
 		toks := ex.sents[si].toks
+		base := n
+		n += len(toks)
 		for i, t := range toks {
-			if t.upper || !docWordOK(t) {
+			if !ok[base+i] {
 				continue
 			}
 			if i+1 < len(toks) && nameish(toks[i+1]) || i > 0 && nameish(toks[i-1]) {
 				continue // part of a longer name
 			}
-			k := fold(t.text)
+			k := t.key
 			if adjs[k] || places[k] || inName[k] || hasNameSuffix(k) {
 				continue
 			}
 			prev := ""
 			if i > 0 {
-				prev = fold(toks[i-1].text)
+				prev = toks[i-1].key
 			}
 			switch {
-			case prev == "of" && i >= 2 && stateWords[fold(toks[i-2].text)]:
+			case prev == "of" && i >= 2 && stateWords[toks[i-2].key]:
 				places[k] = true
 			case placePreps[prev] && countryLike(k, prev):
 				places[k] = true
-			case i+1 < len(toks) && !toks[i+1].cap && demonymNouns[fold(toks[i+1].text)] && demonymLike(k):
+			case i+1 < len(toks) && !toks[i+1].cap && demonymNouns[toks[i+1].key] && demonymLike(k):
 				adjs[k] = true
 			}
 		}
@@ -159,7 +171,7 @@ func (ex *extractor) docGazetteer() {
 			if !t.cap || t.kind != tWord || gazCovers(st, i) {
 				continue
 			}
-			k := fold(t.text)
+			k := t.key
 			switch {
 			case places[k]:
 				st.gaz[i] = gazUnit{end: i + 1, place: place{typ: "LOC", key: "loc:" + k}}

@@ -27,6 +27,18 @@
 // otherwise still taken for a person, but not after "in", before an
 // organisation noun, or when it is a whole quotation.
 //
+// Results tables of sports news (score lines, standings, fixtures,
+// rankings, cricket scorecards) and news datelines are read by their shape
+// (tables.go): clubs are organisations, national teams places, ranked and
+// scoring players people. In a report on a sport between clubs (its
+// headline opens with "SOCCER -", "CRICKET -" …, or its tables list
+// clubs) a town named in the prose is the town's club, unless it follows
+// "in", "at" or "from", and a lone unknown name is a club.
+//
+// The gazetteer has countries, their demonyms, hand-listed cities,
+// regions and organisations, and the world's cities of at least 150,000
+// people (cities.txt, from GeoNames, CC BY 4.0).
+//
 // Nationality words ("Russian", "Uzbek", "Kazakh") are MISC mentions, as in
 // CoNLL-2003, each in a cluster of its own; CountryOf maps them to their
 // country. "US", "U.S.", "United States" and "America" are LOC and share a
@@ -93,6 +105,7 @@ type sent struct {
 	toks     []token
 	headline bool // Title-Case or ALL-CAPS line: only confirmed names
 	allCaps  bool
+	table    bool            // a line of a results table (tables.go)
 	gaz      map[int]gazUnit // gazetteer matches by first token
 }
 
@@ -110,6 +123,8 @@ type span struct {
 	key    string // cluster key for gazetteer names; "" otherwise
 	strong bool   // found with its own evidence (not only confirmed)
 	guess  bool   // a multi-word name taken for a person only by its shape
+	alone  bool   // a weak word that was a whole capitalized run
+	fixed  bool   // typed by its place in a table or dateline; never retyped
 }
 
 type extractor struct {
@@ -117,6 +132,12 @@ type extractor struct {
 	sents []sent
 	spans []span
 	weak  []span // single capitalized words waiting for confirmation
+	// tokBuf holds the tokens of all sentences (each sentence's toks is a
+	// slice of it)
+	tokBuf []token
+	// sports: a sports report (a sports slug line such as "SOCCER -", or
+	// result tables with clubs); places in its prose are mostly clubs
+	sports bool
 }
 
 // Extract finds the entities of text. sents are its sentences (as from
@@ -127,7 +148,7 @@ func Extract(text string, sents []textseg.Sentence) Result {
 	if sents == nil {
 		sents = textseg.Split(text)
 	}
-	ex := &extractor{text: text}
+	ex := &extractor{text: text, tokBuf: make([]token, 0, len(text)/5+8)}
 	prev := 0
 	for i, s := range sents {
 		if s.Start < prev || s.End > len(text) || s.Start > s.End {
@@ -137,8 +158,10 @@ func Extract(text string, sents []textseg.Sentence) Result {
 		ex.sents = append(ex.sents, ex.prepare(i, s))
 	}
 	ex.docGazetteer()
+	teams := ex.tables()
+	ex.sports = ex.sportsSlug() || len(teams) > 0 && !ex.individualSport()
 	for si := range ex.sents {
-		if !ex.sents[si].headline {
+		if !ex.sents[si].headline && !ex.sents[si].table {
 			ex.body(si)
 		}
 	}
@@ -148,14 +171,16 @@ func Extract(text string, sents []textseg.Sentence) Result {
 	lx := ex.lexicon()
 	for si := range ex.sents {
 		if ex.sents[si].headline {
-			ex.headline(si, lx)
+			ex.headline(si, &lx)
 		}
 	}
+	ex.retypeTeams(teams)
 	return ex.result()
 }
 
 func (ex *extractor) prepare(idx int, s textseg.Sentence) sent {
-	toks := tokenize(ex.text, s.Start, s.End)
+	var toks []token
+	toks, ex.tokBuf = tokenizeAppend(ex.tokBuf, ex.text, s.Start, s.End)
 	st := sent{idx: idx, toks: toks}
 	st.allCaps, st.headline = ex.classifyLine(s, toks)
 	st.gaz = gazetteerUnits(toks, st.allCaps)
@@ -178,7 +203,7 @@ func (ex *extractor) classifyLine(s textseg.Sentence, toks []token) (allCaps, he
 		switch {
 		case t.cap:
 			capd++
-		case !titleCaseLower[fold(t.text)]:
+		case !titleCaseLower[t.key]:
 			lowerContent++
 		}
 	}
@@ -232,27 +257,48 @@ func endsSentence(toks []token) bool {
 // joinKey folds tokens [a, b) into one key, with a space between tokens that
 // the text separates by spaces: "U.S." → "us", "Nur-Sultan" → "nur-sultan".
 func joinKey(toks []token, a, b int) string {
-	var sb strings.Builder
+	if b == a+1 {
+		return toks[a].key
+	}
+	return string(appendKey(nil, toks, a, b))
+}
+
+// appendKey appends the joinKey of tokens [a, b) to buf.
+func appendKey(buf []byte, toks []token, a, b int) []byte {
 	for k := a; k < b; k++ {
 		if k > a && toks[k].start > toks[k-1].end {
-			sb.WriteByte(' ')
+			buf = append(buf, ' ')
 		}
-		sb.WriteString(fold(toks[k].text))
+		buf = append(buf, toks[k].key...)
 	}
-	return sb.String()
+	return buf
 }
 
 // gazetteerUnits finds the longest gazetteer matches: each must start and
 // end with a capitalized word.
 func gazetteerUnits(toks []token, allCaps bool) map[int]gazUnit {
 	units := map[int]gazUnit{}
+	var keyBuf []byte
+	var endsBuf []int
 	for i := 0; i < len(toks); {
 		if !toks[i].cap {
 			i++
 			continue
 		}
 		found := false
-		for b := min(len(toks), i+2*maxPlaceLen+1); b > i; b-- {
+		// the keys of tokens [i, b) for every b, built once: the key of
+		// [i, b) is buf[:ends[b-i-1]]
+		maxB := min(len(toks), i+2*maxPlaceLen+1)
+		buf, ends := keyBuf[:0], endsBuf[:0]
+		for b := i + 1; b <= maxB; b++ {
+			if b-1 > i && toks[b-1].start > toks[b-2].end {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, toks[b-1].key...)
+			ends = append(ends, len(buf))
+		}
+		keyBuf, endsBuf = buf, ends
+		for b := maxB; b > i; b-- {
 			last := toks[b-1]
 			if !last.cap && !(last.kind == tWord && !last.hasLetter && b-1 > i) && !last.poss {
 				continue
@@ -260,10 +306,13 @@ func gazetteerUnits(toks []token, allCaps bool) map[int]gazUnit {
 			if last.poss {
 				continue
 			}
-			key := joinKey(toks, i, b)
-			p, ok := placeKeys[key]
+			p, ok := placeKeys[string(buf[:ends[b-i-1]])]
 			if !ok {
 				continue
+			}
+			key := toks[i].key
+			if b > i+1 {
+				key = string(buf[:ends[b-i-1]])
 			}
 			if allCaps && b == i+1 && commonWords[key] {
 				continue // "WHO", "AP" in an all-caps line
@@ -285,15 +334,15 @@ func gazetteerUnits(toks []token, allCaps bool) map[int]gazUnit {
 
 // nameish: a capitalized word that can be part of a name.
 func nameish(t token) bool {
-	return t.kind == tWord && t.cap && !t.poss && !calendar[fold(t.text)]
+	return t.kind == tWord && t.cap && !t.poss && !calendar[t.key]
 }
 
-func isCommon(t token) bool { return commonWords[fold(t.text)] }
+func isCommon(t token) bool { return commonWords[t.key] }
 
 // isFirstName: a known first name; one that is also a common word ("Mark",
 // "Will") only away from the start of a sentence.
 func isFirstName(t token) bool {
-	k := fold(t.text)
+	k := t.key
 	if !firstNames[k] {
 		return false
 	}
@@ -348,21 +397,21 @@ func (ex *extractor) body(si int) {
 				continue
 			}
 			if j > i && j+1 < len(toks) && t.kind == tWord {
-				k := fold(t.text)
+				k := t.key
 				next := toks[j+1]
 				_, nextGaz := st.gaz[j+1]
-				if particles[k] && (nameish(next) || nextGaz) && !particles[fold(toks[j-1].text)] {
+				if particles[k] && (nameish(next) || nextGaz) && !particles[toks[j-1].key] {
 					j++
 					continue
 				}
 				if k == "of" || k == "for" {
 					pk := toks[j-1].text
-					if orgKeywords[pk] || locKeywords[pk] || titles[fold(pk)] {
+					if orgKeywords[pk] || locKeywords[pk] || titles[toks[j-1].key] {
 						if nameish(next) || nextGaz {
 							j++
 							continue
 						}
-						if fold(next.text) == "the" && j+2 < len(toks) && nameish(toks[j+2]) {
+						if next.key == "the" && j+2 < len(toks) && nameish(toks[j+2]) {
 							j += 2
 							continue
 						}
@@ -428,7 +477,7 @@ func titleAt(toks []token, a, b int) (end int, honorific bool) {
 			return e, false
 		}
 	}
-	if honorifics[fold(toks[a].text)] {
+	if honorifics[toks[a].key] {
 		return a + 1, true
 	}
 	return a, false
@@ -446,7 +495,7 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 			break
 		}
 		t := toks[a]
-		k := fold(t.text)
+		k := t.key
 		if k == "the" || k == "a" || k == "an" {
 			a++
 			continue
@@ -476,7 +525,7 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 		// team")
 		possAfter := b < len(toks) && toks[b].poss
 		if p.kind == tWord && !p.cap && (!verbBefore(toks, a-1) || possAfter) {
-			if _, ok := roleHeads[fold(p.text)]; ok {
+			if _, ok := roleHeads[p.key]; ok {
 				personCtx = true
 			}
 		}
@@ -485,13 +534,15 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 	for k := b - 1; k > a; k-- {
 		w := toks[k].text
 		if k != b-1 {
-			nk := fold(toks[k+1].text)
+			nk := toks[k+1].key
 			if nk != "of" && nk != "for" && nk != "de" {
 				continue
 			}
 		}
 		typ := ""
 		switch {
+		case ex.sports && competitionWords[w]:
+			typ = "MISC" // "the National League", a competition
 		case orgKeywords[w]:
 			typ = "ORG"
 		case locKeywords[w]:
@@ -535,7 +586,7 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 		ex.segment(si, a, p, false)
 		// "President of Freedonia": what follows the title is its
 		// complement, a place or organisation, not a person
-		if k := fold(toks[q].text); k == "of" || k == "for" {
+		if k := toks[q].key; k == "of" || k == "for" {
 			ex.segment(si, q+1, b, false)
 			return
 		}
@@ -589,8 +640,11 @@ func (ex *extractor) segment(si, a, b int, person bool) {
 				continue
 			}
 			flush(k)
-			if person && u.end == b && u.typ != "MISC" && !single {
-				// "President Washington"? keep the gazetteer's reading
+			if e := ex.clubAfterPlace(st, u, k, b); e > k {
+				// "the Acme City Rovers": a club named after its city
+				ex.add(span{s: si, a: k, b: e, typ: "ORG", strong: true})
+				k = e
+				continue
 			}
 			ex.add(span{s: si, a: k, b: u.end, typ: u.typ, key: u.key, strong: true})
 			k = u.end
@@ -626,11 +680,11 @@ func (ex *extractor) stretch(si, a, b int, person bool) {
 		ex.add(span{s: si, a: a, b: b, typ: "ORG", strong: true})
 		return
 	}
-	if n >= 2 && placePrefixes[fold(toks[a].text)] {
+	if n >= 2 && placePrefixes[toks[a].key] {
 		ex.add(span{s: si, a: a, b: b, typ: "LOC", strong: true})
 		return
 	}
-	if a > 0 && fold(toks[a-1].text) == "the" && !isFirstName(toks[a]) {
+	if a > 0 && toks[a-1].key == "the" && !isFirstName(toks[a]) {
 		// "the Baltimore Orioles": a team or group, not a person
 		plural := strings.HasSuffix(toks[b-1].text, "s") && !isCommon(toks[b-1])
 		if plural {
@@ -652,7 +706,7 @@ func (ex *extractor) stretch(si, a, b int, person bool) {
 		for k := a; k < b; k++ {
 			t := toks[k]
 			if t.kind != tWord || !t.hasLetter || isCommon(t) && !isFirstName(t) || t.upper {
-				if t.kind == tWord && particles[fold(t.text)] {
+				if t.kind == tWord && particles[t.key] {
 					continue
 				}
 				if isInitial(strings.TrimSuffix(t.text, ".")) && k > a {
@@ -680,7 +734,7 @@ func (ex *extractor) stretch(si, a, b int, person bool) {
 		ex.add(span{s: si, a: a, b: b, typ: "ORG", strong: true})
 		return
 	}
-	ex.weak = append(ex.weak, span{s: si, a: a, b: b})
+	ex.weak = append(ex.weak, span{s: si, a: a, b: b, alone: true})
 }
 
 // orgPrefixes start organisation names.
@@ -702,7 +756,7 @@ func genericDepartment(toks []token, a, b int) bool {
 		return false
 	}
 	for k := a; k < b-1; k++ {
-		if !departments[fold(toks[k].text)] {
+		if !departments[toks[k].key] {
 			return false
 		}
 	}
@@ -726,11 +780,11 @@ var orgNouns = map[string]bool{
 
 // orgContext: an organisation noun next to the capitalized words [a, b).
 func orgContext(toks []token, a, b int) bool {
-	if a > 0 && toks[a-1].kind == tWord && !toks[a-1].cap && orgNouns[fold(toks[a-1].text)] {
+	if a > 0 && toks[a-1].kind == tWord && !toks[a-1].cap && orgNouns[toks[a-1].key] {
 		return true
 	}
-	return b < len(toks) && a > 0 && fold(toks[a-1].text) == "the" &&
-		toks[b].kind == tWord && !toks[b].cap && orgNouns[fold(toks[b].text)]
+	return b < len(toks) && a > 0 && toks[a-1].key == "the" &&
+		toks[b].kind == tWord && !toks[b].cap && orgNouns[toks[b].key]
 }
 
 // settleGuesses decides the multi-word names taken for people by their
@@ -745,7 +799,7 @@ func (ex *extractor) settleGuesses() {
 	surnames := map[string]bool{}
 	for _, sp := range ex.spans {
 		if sp.typ == "PER" && sp.b-sp.a >= 2 && !sp.guess {
-			surnames[fold(ex.sents[sp.s].toks[sp.b-1].text)] = true
+			surnames[ex.sents[sp.s].toks[sp.b-1].key] = true
 		}
 	}
 	for i, sp := range ex.spans {
@@ -753,7 +807,7 @@ func (ex *extractor) settleGuesses() {
 			continue
 		}
 		toks := ex.sents[sp.s].toks
-		if surnames[fold(toks[sp.a].text)] && !surnames[fold(toks[sp.b-1].text)] {
+		if surnames[toks[sp.a].key] && !surnames[toks[sp.b-1].key] {
 			ex.spans[i].typ, ex.spans[i].guess = "ORG", false
 			continue
 		}
@@ -761,7 +815,7 @@ func (ex *extractor) settleGuesses() {
 		case prevWord(toks, sp.a, 1) == "in" || placeOf(toks, sp.a):
 			// "in Sergiyev Posad", "the town of Bou Haroun"
 			ex.spans[i].typ = "LOC"
-		case sp.b < len(toks) && toks[sp.b].kind == tWord && !toks[sp.b].cap && orgNouns[fold(toks[sp.b].text)]:
+		case sp.b < len(toks) && toks[sp.b].kind == tWord && !toks[sp.b].cap && orgNouns[toks[sp.b].key]:
 			// "Le Matin newspaper"
 			ex.spans[i].typ = "ORG"
 		case sp.a > 0 && sp.b < len(toks) && isQuote(toks[sp.a-1].text) && isQuote(toks[sp.b].text):
@@ -777,7 +831,7 @@ func prevWord(toks []token, a, n int) string {
 	if a-n < 0 {
 		return ""
 	}
-	return fold(toks[a-n].text)
+	return toks[a-n].key
 }
 
 // placeOf: "town of", "city of" … before token a.
@@ -797,10 +851,11 @@ type lexicon struct {
 	surface    map[string]span // folded surface → a strong span with it
 	surnames   map[string]bool // folded last words of people's names
 	placeHeads map[string]bool // folded X of a place "X River", "X Dam"
+	surnameTr  map[string]bool // translitKey of surnames, made on first use
 }
 
 func (ex *extractor) lexicon() lexicon {
-	lx := lexicon{surface: map[string]span{}, surnames: map[string]bool{}, placeHeads: map[string]bool{}}
+	lx := lexicon{surface: make(map[string]span, len(ex.spans)), surnames: make(map[string]bool, len(ex.spans)/2), placeHeads: map[string]bool{}}
 	for _, sp := range ex.spans {
 		toks := ex.sents[sp.s].toks
 		k := joinKey(toks, sp.a, sp.b)
@@ -808,10 +863,10 @@ func (ex *extractor) lexicon() lexicon {
 			lx.surface[k] = sp
 		}
 		if sp.typ == "LOC" && sp.b == sp.a+2 && locKeywords[toks[sp.b-1].text] {
-			lx.placeHeads[fold(toks[sp.a].text)] = true
+			lx.placeHeads[toks[sp.a].key] = true
 		}
 		if sp.typ == "PER" {
-			lx.surnames[fold(toks[sp.b-1].text)] = true
+			lx.surnames[toks[sp.b-1].key] = true
 		}
 	}
 	return lx
@@ -820,8 +875,8 @@ func (ex *extractor) lexicon() lexicon {
 // personBySurname finds the surname a single word names: the same, a
 // transliteration or (for words of at least 5 letters that are neither
 // common words nor first names) a one-letter misspelling.
-func (lx lexicon) personBySurname(t token) bool {
-	k := fold(t.text)
+func (lx *lexicon) personBySurname(t token) bool {
+	k := t.key
 	if lx.surnames[k] {
 		return true
 	}
@@ -831,9 +886,17 @@ func (lx lexicon) personBySurname(t token) bool {
 	if _, ok := placeKeys[k]; ok {
 		return false
 	}
-	tk := translitKey(k)
+	if lx.surnameTr == nil {
+		lx.surnameTr = map[string]bool{}
+		for s := range lx.surnames {
+			lx.surnameTr[translitKey(s)] = true
+		}
+	}
+	if lx.surnameTr[translitKey(k)] {
+		return true
+	}
 	for s := range lx.surnames {
-		if translitKey(s) == tk || OneEdit(s, k) {
+		if OneEdit(s, k) {
 			return true
 		}
 	}
@@ -847,7 +910,7 @@ func (ex *extractor) resolveWeak() {
 	for _, w := range ex.weak {
 		toks := ex.sents[w.s].toks
 		t := toks[w.a]
-		k := fold(t.text)
+		k := t.key
 		if sp, ok := lx.surface[k]; ok {
 			ex.add(span{s: w.s, a: w.a, b: w.b, typ: sp.typ, key: sp.key})
 			continue
@@ -861,10 +924,10 @@ func (ex *extractor) resolveWeak() {
 		}
 		var next, prev string
 		if w.b < len(toks) {
-			next = fold(toks[w.b].text)
+			next = toks[w.b].key
 		}
 		if w.a > 0 {
-			prev = fold(toks[w.a-1].text)
+			prev = toks[w.a-1].key
 		}
 		switch {
 		case speechVerbs[next]:
@@ -881,6 +944,12 @@ func (ex *extractor) resolveWeak() {
 		case lx.placeHeads[k]:
 			// "the Selka" after "the Selka River"
 			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "LOC"})
+		case ex.sports && w.alone && !isFirstName(t) && !calendar[k] && !isKeyword(t.text) &&
+			!(t.initial && strings.HasSuffix(k, "ing")) && next != ":" && !locPreps[prev] &&
+			(w.a == 0 || !toks[w.a-1].tight) && (w.b >= len(toks) || !toks[w.b].tight):
+			// sports news: an unknown name that is no player's is a club
+			// ("Essex need another 148")
+			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "ORG"})
 		}
 	}
 }
@@ -895,10 +964,10 @@ func (ex *extractor) placesThatSpeak() {
 			continue
 		}
 		toks := ex.sents[sp.s].toks
-		if sp.b >= len(toks) || !speechVerbs[fold(toks[sp.b].text)] {
+		if sp.b >= len(toks) || !speechVerbs[toks[sp.b].key] {
 			continue
 		}
-		k := fold(toks[sp.a].text)
+		k := toks[sp.a].key
 		if _, isCountry := countryCanon[k]; isCountry && !firstNames[k] {
 			continue
 		}
@@ -927,7 +996,7 @@ func hasNameSuffix(k string) bool {
 
 // headline takes from a headline line only the names the body or the
 // gazetteers confirm.
-func (ex *extractor) headline(si int, lx lexicon) {
+func (ex *extractor) headline(si int, lx *lexicon) {
 	st := &ex.sents[si]
 	toks := st.toks
 	for i := 0; i < len(toks); {
@@ -961,7 +1030,7 @@ func (ex *extractor) headline(si int, lx lexicon) {
 			i = e
 			continue
 		}
-		if sp, ok := lx.surface[fold(t.text)]; ok {
+		if sp, ok := lx.surface[t.key]; ok {
 			ex.add(span{s: si, a: i, b: i + 1, typ: sp.typ, key: sp.key})
 		} else if !st.allCaps && lx.personBySurname(t) {
 			ex.add(span{s: si, a: i, b: i + 1, typ: "PER"})
@@ -1022,3 +1091,47 @@ func (ex *extractor) result() Result {
 	ex.roles(&res, spans)
 	return res
 }
+
+// locPreps: prepositions before a place.
+var locPreps = map[string]bool{"in": true, "at": true, "near": true, "from": true, "outside": true, "into": true, "to": true}
+
+// clubAfterPlace returns the end of a club's name that starts with the
+// place unit u at token k, inside the run [k, b): the place followed by
+// capitalized words that end in a plural ("Acme City Rovers", "Oldtown
+// Giants"), or, in a sports report, by any name words ("Oldtown United").
+// It returns k when there is none.
+func (ex *extractor) clubAfterPlace(st *sent, u gazUnit, k, b int) int {
+	if u.typ != "LOC" || u.end >= b {
+		return k
+	}
+	if _, isCountry := countryCanon[joinKey(st.toks, k, u.end)]; isCountry && !ex.sports {
+		return k
+	}
+	toks := st.toks
+	e := u.end
+	for e < b && toks[e].kind == tWord && toks[e].cap && !toks[e].poss {
+		if g, ok := st.gaz[e]; ok && g.typ != "MISC" {
+			break
+		}
+		e++
+	}
+	if e == u.end || e-u.end > 2 {
+		return k
+	}
+	last := toks[e-1].text
+	plural := strings.HasSuffix(last, "s") && !isCommon(toks[e-1]) || last == "Sox"
+	if plural || ex.sports && (clubSuffixes[last] || !isCommon(toks[e-1]) && !isKeyword(last)) {
+		return e
+	}
+	return k
+}
+
+// clubSuffixes: words that follow a town's name in the names of clubs.
+var clubSuffixes = map[string]bool{
+	"United": true, "City": true, "Town": true, "County": true, "Athletic": true, "Albion": true,
+	"Rovers": true, "Wanderers": true, "Rangers": true, "Celtic": true, "Orient": true,
+	"Athletico": true, "Olympic": true, "Dynamo": true, "Sporting": true, "Real": true, "Thistle": true,
+}
+
+// competitionWords end the names of competitions in sports reports.
+var competitionWords = map[string]bool{"League": true, "Division": true, "Conference": true, "Premiership": true}

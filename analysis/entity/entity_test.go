@@ -503,6 +503,8 @@ func FuzzExtract(f *testing.F) {
 		"Stephen Holloway, special envoy of the U.S. president, said: \"Yes.\"",
 		"Marsh’s deadline\nALL CAPS LINE\nMr. X-Y-Z'", "ex-", "’s ’s", "A.B.C. D. E-", "\xff\xfe U.S.",
 		"Kirill Zamyatin, head of the", ", the special envoy of", "Kassym-Jomart-",
+		"SOCCER - X .\nAcme ( B ) 3 Bolton ( Italy ) 1\n1. Ann Vale ( U.S. ) , Kestrel Pro , 1:02\nA c B b C 6.5-1-23-4\nOLDTOWN , Italy 1996-08-30\nX AT Y\nJoost van der ( 2",
+		"Mladost ( L", "1 . Ann (", "A v", "At X ( Y", "X 1996-08-", "Ata-ur-",
 	}
 	for _, s := range seeds {
 		f.Add(s)

@@ -14,6 +14,9 @@ var commonWordsText string
 //go:embed firstnames_conll.txt
 var conllFirstNamesText string
 
+//go:embed cities.txt
+var citiesText string
+
 // place is a gazetteer entry: its type and the key of its cluster (so that
 // "US", "U.S." and "United States" cluster together).
 type place struct {
@@ -668,6 +671,15 @@ func init() {
 	for _, g := range nameGroups {
 		for _, w := range g {
 			firstNames[fold(w)] = true
+		}
+	}
+	// world cities last: every table above wins over them
+	for _, c := range strings.Split(citiesText, "\n") {
+		if c = strings.TrimSpace(c); c == "" || strings.HasPrefix(c, "#") {
+			continue
+		}
+		if k := fold(c); !firstNames[k] && !commonWords[k] {
+			addPlace(c, "LOC", "loc:"+k)
 		}
 	}
 }

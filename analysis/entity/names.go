@@ -189,6 +189,21 @@ func fold(s string) string {
 	if isASCIILowerNoDot(s) {
 		return s
 	}
+	if isASCII(s) {
+		b := make([]byte, 0, len(s))
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; {
+			case c == '.':
+			case c == '`':
+				b = append(b, '\'')
+			case c >= 'A' && c <= 'Z':
+				b = append(b, c+'a'-'A')
+			default:
+				b = append(b, c)
+			}
+		}
+		return string(b)
+	}
 	s = norm.NFD.String(s)
 	var b strings.Builder
 	for _, r := range s {
@@ -202,6 +217,15 @@ func fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func isASCIILowerNoDot(s string) bool {

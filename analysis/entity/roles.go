@@ -123,7 +123,7 @@ func isModifier(st *sent, k int) bool {
 	if t.kind != tWord {
 		return false
 	}
-	f := fold(t.text)
+	f := t.key
 	if roleMods[f] || demonymOf[f] != "" || titles[f] || t.upper {
 		return true
 	}
@@ -161,7 +161,7 @@ func spanCovering(spans []span, in []int, k int) bool {
 // (or before the comma of an apposition when direct is false).
 func (ex *extractor) leftRole(st *sent, spans []span, in []int, k int, direct bool) (Role, bool) {
 	toks := st.toks
-	if k < 0 || honorifics[fold(toks[k].text)] {
+	if k < 0 || honorifics[toks[k].key] {
 		return Role{}, false
 	}
 	end := k
@@ -171,10 +171,10 @@ func (ex *extractor) leftRole(st *sent, spans []span, in []int, k int, direct bo
 		// economic cooperation Kirill Dmitriev", "Ambassador to the UN John Kelly"
 		for p := k; p >= max(0, k-7); p-- {
 			t := toks[p]
-			if t.kind != tWord || ppStop[fold(t.text)] {
+			if t.kind != tWord || ppStop[t.key] {
 				break
 			}
-			if p < k && complementPreps[fold(t.text)] {
+			if p < k && complementPreps[t.key] {
 				if hs, head, ok = headEndingAt(toks, p-1); ok {
 					break
 				}
@@ -200,15 +200,15 @@ func (ex *extractor) leftRole(st *sent, spans []span, in []int, k int, direct bo
 			// not part of the role
 			break
 		}
-		if t.tight && j > 0 && fold(toks[j-1].text) == "ex" {
+		if t.tight && j > 0 && toks[j-1].key == "ex" {
 			start = j - 1
 			mods++
 			j--
 			continue
 		}
 		if !isModifier(st, j) || spanCovering(spans, in, j) && !inGazSpan(st, j) {
-			if t.initial && t.cap && t.kind == tWord && !roleStops[fold(t.text)] && !isCommon(t) &&
-				!calendar[fold(t.text)] && !spanCovering(spans, in, j) {
+			if t.initial && t.cap && t.kind == tWord && !roleStops[t.key] && !isCommon(t) &&
+				!calendar[t.key] && !spanCovering(spans, in, j) {
 				// "Spillway contractor Anton Brezhin": a sentence-initial
 				// capital is an ordinary word of the role
 				start = j
@@ -234,7 +234,7 @@ func inGazSpan(st *sent, k int) bool {
 			return true
 		}
 	}
-	return demonymOf[fold(st.toks[k].text)] != ""
+	return demonymOf[st.toks[k].key] != ""
 }
 
 // rightRole reads an apposition after a name that ends before token b:
@@ -247,7 +247,7 @@ func (ex *extractor) rightRole(st *sent, spans []span, in []int, b int) (Role, b
 	}
 	j := b + 1
 	if j < len(toks) {
-		switch fold(toks[j].text) {
+		switch toks[j].key {
 		case "the", "a", "an":
 			j++
 		}
@@ -285,7 +285,7 @@ func (ex *extractor) rightRole(st *sent, spans []span, in []int, b int) (Role, b
 		return Role{}, false
 	}
 	end := he
-	if end < len(toks) && complementPreps[fold(toks[end].text)] {
+	if end < len(toks) && complementPreps[toks[end].key] {
 		e := end
 		for e < len(toks) && e < end+14 && !closesApposition(toks, e) && !isQuote(toks[e].text) {
 			e++
@@ -318,7 +318,7 @@ var verbModals = map[string]bool{
 
 // verbBefore: the word before token k makes a role noun at k a verb.
 func verbBefore(toks []token, k int) bool {
-	return k > 0 && toks[k-1].kind == tWord && verbModals[fold(toks[k-1].text)]
+	return k > 0 && toks[k-1].kind == tWord && verbModals[toks[k-1].key]
 }
 
 func isQuote(s string) bool {
@@ -333,12 +333,12 @@ func isQuote(s string) bool {
 func (ex *extractor) makeRole(toks []token, a, b int, head string) Role {
 	r := Role{Start: toks[a].start, End: toks[b].end, Head: head}
 	for k := a; k <= b; k++ {
-		f := fold(toks[k].text)
+		f := toks[k].key
 		if f == "former" || f == "ex" && k+1 <= b && toks[k+1].tight {
 			r.Former = true
 		}
 	}
-	if strings.HasPrefix(fold(toks[a].text), "ex-") {
+	if strings.HasPrefix(toks[a].key, "ex-") {
 		r.Former = true
 	}
 	return r

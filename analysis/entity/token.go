@@ -17,6 +17,7 @@ const (
 type token struct {
 	start, end int
 	text       string
+	key        string // fold(text), computed once
 	kind       tokKind
 	cap        bool // starts with an upper-case letter (or is a capitalized alphanumeric like "G20")
 	upper      bool // at least two letters and all letters upper case ("CNN", "U.S.")
@@ -40,7 +41,15 @@ func isDash(r rune) bool { return r == '-' || r == '–' || r == '—' || r == '
 
 // tokenize splits text[start:end] into tokens. Offsets are into text.
 func tokenize(text string, start, end int) []token {
-	var toks []token
+	toks, _ := tokenizeAppend(nil, text, start, end)
+	return toks
+}
+
+// tokenizeAppend appends the tokens of text[start:end] to buf and returns
+// them (a slice of buf that later appends cannot change) and the grown buf.
+func tokenizeAppend(buf []token, text string, start, end int) (toks, grown []token) {
+	first := len(buf)
+	toks = buf
 	i := start
 	for i < end {
 		r, size := utf8.DecodeRuneInString(text[i:end])
@@ -56,7 +65,7 @@ func tokenize(text string, start, end int) []token {
 				if r2 == 's' || r2 == 'S' {
 					k := j + s2
 					if k >= end || !isWordRune(runeAt(text, k, end)) {
-						toks = append(toks, token{start: i, end: k, text: text[i:k], kind: tPunct, poss: true})
+						toks = append(toks, token{start: i, end: k, text: text[i:k], key: fold(text[i:k]), kind: tPunct, poss: true})
 						i = k
 						continue
 					}
@@ -99,6 +108,7 @@ func tokenize(text string, start, end int) []token {
 			continue
 		}
 		t := token{start: i, end: i + size, text: text[i : i+size], kind: tPunct}
+		t.key = fold(t.text)
 		if isDash(r) && i > start && i+size < end {
 			pr, _ := utf8.DecodeLastRuneInString(text[start:i])
 			nr, _ := utf8.DecodeRuneInString(text[i+size : end])
@@ -108,36 +118,33 @@ func tokenize(text string, start, end int) []token {
 		i += size
 	}
 	// sentence-initial positions
-	for k := range toks {
-		if toks[k].kind != tWord {
+	sent := toks[first:]
+	seenWord := false // a word before k
+	for k := range sent {
+		if sent[k].kind != tWord {
 			continue
 		}
 		if k == 0 {
-			toks[k].initial = true
+			sent[k].initial = true
+			seenWord = true
 			continue
 		}
-		p := toks[k-1]
+		p := sent[k-1]
 		if p.kind == tPunct && !p.poss {
 			pr, _ := utf8.DecodeRuneInString(p.text)
 			switch pr {
 			case '"', '“', '‘', '«', ':', '\'', '•', '*', '|', '>':
-				toks[k].initial = true
+				sent[k].initial = true
 			case '-', '–', '—':
-				toks[k].initial = !p.tight
+				sent[k].initial = !p.tight
 			}
-			allPunct := true
-			for _, q := range toks[:k] {
-				if q.kind == tWord {
-					allPunct = false
-					break
-				}
-			}
-			if allPunct {
-				toks[k].initial = true
+			if !seenWord {
+				sent[k].initial = true
 			}
 		}
+		seenWord = true
 	}
-	return toks
+	return toks[first:len(toks):len(toks)], toks
 }
 
 func runeAt(text string, k, end int) rune {
@@ -146,11 +153,14 @@ func runeAt(text string, k, end int) rune {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
 func newWord(i, j int, w string) token {
-	t := token{start: i, end: j, text: w, kind: tWord}
+	t := token{start: i, end: j, text: w, key: fold(w), kind: tWord}
 	letters, uppers := 0, 0
 	first := true
 	for _, r := range w {

@@ -86,6 +86,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return env.runBackup(ctx, rest)
 	case "bench":
 		return env.runBench(ctx, rest)
+	case "eval":
+		return env.runEval(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -108,6 +110,7 @@ const usage = `usage:
   briefbot ingest --manifest index.tsv           TSV with header: file, published, outlet[, url]
   briefbot ask [--format text|json|slack|telegram] "/timeline witkoff"
   briefbot backup FILE                           hot backup of the database
+  briefbot eval timex|ner|quotes|xdoc|all --data ../shared/data [--split dev|test] [--json]
   briefbot bench extract --data ../shared/data [--json]   extraction speed on BBC News
 
 global flags (before the command):

@@ -214,3 +214,37 @@ func TestConsoleScripted(t *testing.T) {
 		t.Errorf("%d articles after first run, want the samples and one more", st.Articles)
 	}
 }
+
+func TestEval_JSONKeys(t *testing.T) {
+	data := "../../../shared/data"
+	if _, err := os.Stat(data); err != nil {
+		t.Skipf("the evaluation data is not here (%s): it lives in ../shared/data beside the repository", data)
+	}
+	want := map[string][]string{
+		"timex":  {"strict_f1", "relaxed_f1", "value_f1", "type_accuracy"},
+		"ner":    {"f1", "per_f1", "org_f1", "loc_f1", "misc_f1"},
+		"quotes": {"content_f1", "speaker_accuracy"},
+		"xdoc":   {"mention_f1", "bcubed_f1"},
+	}
+	for task, keys := range want {
+		t.Run(task, func(t *testing.T) {
+			code, out, errs := cli(t, filepath.Join(t.TempDir(), "e.db"), "", "eval", task, "--data", data, "--json")
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			var got map[string]float64
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatalf("%v: %s", err, out)
+			}
+			for _, k := range keys {
+				v, ok := got[k]
+				if !ok || v < 0 || v > 100 {
+					t.Errorf("key %s = %v, %v (want a percentage)", k, v, ok)
+				}
+			}
+		})
+	}
+	if code, _, errs := cli(t, "x.db", "", "eval", "nope", "--data", data); code == 0 || !strings.Contains(errs, "unknown task") {
+		t.Errorf("unknown task: %d %s", code, errs)
+	}
+}

@@ -10,7 +10,7 @@ type matcher func(i int) *cand
 
 func (tg *tagger) matchers() []matcher {
 	return []matcher{tg.matchTime, tg.matchDate, tg.matchWeekday, tg.matchYear, tg.matchQuarter,
-		tg.matchRelative, tg.matchDuration, tg.matchSet, tg.matchHoliday, tg.matchNumeric, tg.matchModified}
+		tg.matchRelative, tg.matchDuration, tg.matchSet, tg.matchHoliday, tg.matchNumeric, tg.matchModified, tg.matchMore}
 }
 
 // tokAt returns token k or nil.
@@ -892,6 +892,11 @@ func (tg *tagger) matchRelative(i int) *cand {
 			case "future", "term":
 				return refCand(i, i+3, "FUTURE_REF")
 			}
+		case "short", "long":
+			// "in the short term"
+			if pw := tg.word(i - 1); tg.word(i+2) == "term" && !tg.punct(i+3, "-") && (dayPartBefore[pw] || pw == "for" || pw == "over") {
+				return refCand(i, i+3, "FUTURE_REF")
+			}
 		case "weekend":
 			return &cand{i: i, j: i + 2, typ: Date, res: func(r *rctx) (string, point, bool) {
 				p := r.weekend("")
@@ -900,7 +905,7 @@ func (tg *tagger) matchRelative(i int) *cand {
 		case "summer", "winter", "spring", "autumn", "fall":
 			code := seasons[tg.word(i+1)]
 			switch tg.word(i - 1) {
-			case "in", "during", "over", "by", "until", "through", "since", "for":
+			case "in", "during", "over", "by", "until", "through", "since", "for", "into", "throughout":
 				if tg.word(i+2) == "of" {
 					y, ok := tg.yearAt(i + 3)
 					end := i + 4
@@ -1019,6 +1024,12 @@ func (tg *tagger) matchDetUnit(i int) *cand {
 	if det == "this" && tg.word(k+1) == "coming" {
 		info, k = detInfo{off: 1}, k+1 // "this coming Sunday"
 	}
+	if det == "this" && tg.word(k+1) == "past" {
+		info, k = dets["last"], k+1 // "this past weekend"
+	}
+	if det == "that" && tg.word(k+1) == "same" {
+		k++ // "that same day"
+	}
 	if tg.capital(k+1) && tg.capital(k) && k > 0 && tg.sameSentence(k-1, k) && weekdays[tg.word(k+1)] == 0 && months[tg.word(k+1)] == 0 {
 		return nil // a title: ABC's "This Week"
 	}
@@ -1033,7 +1044,27 @@ func (tg *tagger) matchDetUnit(i int) *cand {
 	// weekdays
 	if wd := weekdays[w]; wd > 0 && tg.capital(j) {
 		if info.anaphoric {
-			return nil
+			if !hasThe || info.off == 0 || tg.partOfDayAt(j+1) {
+				return nil
+			}
+			// "the previous Friday": the one before the story's day
+			off := info.off
+			return &cand{i: i, j: j + 1, typ: Date, res: func(r *rctx) (string, point, bool) {
+				a := r.storyDay()
+				if a.y == unknownYear {
+					return fmt.Sprintf("XXXX-WXX-%d", wd), point{}, true
+				}
+				t := a.time()
+				delta := (wd - isoWeekday(t) + 7) % 7
+				if off < 0 {
+					delta = -((isoWeekday(t) - wd + 7) % 7)
+				}
+				if delta == 0 {
+					delta = 7 * off
+				}
+				p := dayPoint(t.AddDate(0, 0, delta))
+				return p.String(), p, true
+			}}
 		}
 		how := howOf(info.off)
 		end := j + 1
@@ -1198,6 +1229,12 @@ func (tg *tagger) matchAgo(i int) *cand {
 		return nil
 	}
 	j++
+	if tg.word(j) == "or" && tg.word(j+1) == "so" {
+		j += 2
+		if mod == "" {
+			mod = "APPROX"
+		}
+	}
 	sign := 0
 	ana := false
 	switch tg.word(j) {
@@ -1371,6 +1408,15 @@ func (tg *tagger) matchDuration(i int) *cand {
 	if n == 1 && tg.word(k) != "one" && tg.tokAt(k).kind != tNum && !allowA {
 		return nil
 	}
+	// ranges: "two to three weeks", "12 to 18 months", "two or three days"
+	// are one duration, valued by the lower bound
+	if w := tg.word(j); (w == "to" || w == "or") && n > 0 && tg.word(k-1) != "between" {
+		if n2, j2, ok := tg.count(j+1, false); ok && n2 > n {
+			if u, _ := tg.unitAt(j2); u != uNone {
+				j = j2
+			}
+		}
+	}
 	fraction := false
 	if t := tg.tokAt(j); t != nil && t.kind == tNum && t.n == 1 && tg.punct(j+1, "/") && !tg.toks[j+1].sp {
 		if t2 := tg.tokAt(j + 2); t2 != nil && t2.kind == tNum && t2.n == 2 && !t2.sp {
@@ -1391,6 +1437,9 @@ func (tg *tagger) matchDuration(i int) *cand {
 	u, plural := tg.unitAt(j)
 	if u == uNone || u == uWeekend {
 		return nil
+	}
+	if (tg.word(k) == "a" || tg.word(k) == "an") && plural && j == k+1 {
+		return nil // "a decades-long feud"
 	}
 	if adj && (tg.punct(j+1, "-") && tg.glued(j+1) && tg.word(j+2) == "old") {
 		return nil // "three-year-old"
@@ -1593,6 +1642,10 @@ func (tg *tagger) matchTime(i int) *cand {
 				h, j = t.n, j+3
 				break
 			}
+			if ap, next := tg.dayPartAMPM(j); ap > 0 {
+				h, j = to24(t.n, ap), next
+				break
+			}
 			return nil
 		}
 		h, j = to24(t.n, ap), j+1
@@ -1611,6 +1664,8 @@ func (tg *tagger) matchTime(i int) *cand {
 			}
 		} else if ap := tg.ampmAt(j); ap > 0 {
 			h, j = to24(smallNumbers[t.l], ap), j+1
+		} else if ap, next := tg.dayPartAMPM(j); ap > 0 {
+			h, j = to24(smallNumbers[t.l], ap), next
 		} else {
 			return nil
 		}
@@ -1888,6 +1943,9 @@ func (tg *tagger) matchTheYear(i int) *cand {
 		j := i + 1
 		if tg.punct(j, "-") && tg.glued(j) {
 			j++
+		}
+		if tg.possessive(j) && tg.word(j+2) == "end" {
+			j += 2 // "by year's end"
 		}
 		if tg.word(j) == "end" && tg.word(i-1) != "the" && tg.word(i-1) != "a" {
 			return &cand{i: i, j: j + 1, typ: Date, mod: "END", res: func(r *rctx) (string, point, bool) {

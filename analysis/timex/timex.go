@@ -64,10 +64,25 @@
 // "XXXX-08-06", "XXXX-WXX-3" for a bare weekday, "XXXX-XX-XX" for "today",
 // "XXXX" for "last year".
 //
+// A part of the day without a date ("in the morning", "mid-afternoon",
+// "early morning") belongs to the story's day: the most recent preceding
+// day-precision DATE, else the DCT; one followed by a day ("mid-afternoon
+// yesterday") to that day. "The week of March 10" is that day's ISO week;
+// in "July 14 and 15" the second day is its own DATE in the first one's
+// month and year; "the previous Friday" is the Friday before the story's
+// day. "This past weekend" is "last weekend". Plural weekdays ("on
+// Tuesdays", "Friday nights") are SETs. Easter, Good Friday and US
+// Election Day are computed for the year the tense and DCT choose. As
+// TimeBank marks them, "the night of Oct. 23" is the date alone and rates
+// ("$5 million a year") are not marked.
+//
 // Durations of hours, minutes and seconds use the ISO 8601 "PT" form
 // ("three-hour" is PT3H); vague counts use X ("several days" is PXD); a
 // half goes to the next smaller unit where there is one ("5 1/2 hours" is
-// PT5H30M, "a year and a half" P1Y6M).
+// PT5H30M, "a year and a half" P1Y6M). A range ("two to three weeks",
+// "12 to 18 months") is one DURATION valued by its lower bound, except
+// after "between" ("between two and six days" is two expressions, as
+// TimeBank marks it). "Decades-long" and "day-long" are durations.
 //
 // # Evaluation
 //
@@ -177,6 +192,15 @@ var startWords = func() map[string]bool {
 	}
 	for _, h := range holidays {
 		m[h.words[0]] = true
+	}
+	for _, h := range movableFeasts {
+		m[h.words[0]] = true
+	}
+	for w := range oneWordParts {
+		m[w] = true
+	}
+	for w := range pluralWeekdays {
+		m[w] = true
 	}
 	return m
 }()

@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -390,4 +391,51 @@ func TestTag_HalfUnits(t *testing.T) {
 		{"hours", "The flight took 5 1/2 hours.", wed, []x{{"5 1/2 hours", Duration, "PT5H30M", ""}}},
 		{"years", "They lived there for a year and a half.", wed, []x{{"a year and a half", Duration, "P1Y6M", ""}}},
 	})
+}
+
+func TestTag_DayPartsWeeksAndRanges(t *testing.T) {
+	runCases(t, []tagCase{
+		{"week of a date", "The hearing was moved to the week of March 10.", wed, []x{{"the week of March 10", Date, "2025-W11", ""}}},
+		{"second day of a pair", "Talks were held on July 14 and 15 in Tarvik.", wed, []x{
+			{"July 14", Date, "2025-07-14", ""}, {"15", Date, "2025-07-15", ""}}},
+		{"no second day before a count", "Sales rose on July 14 and 15 percent in Tarvik.", wed, []x{
+			{"July 14", Date, "2025-07-14", ""}}},
+		{"night of a date is the date", "Osei was arrested on the night of Aug. 2.", wed, []x{{"Aug. 2", Date, "2025-08-02", ""}}},
+		{"mid-afternoon with a day", "By mid-afternoon yesterday, Brill shares were up.", wed, []x{
+			{"mid-afternoon yesterday", Time, "2025-08-05TAF", "MID"}}},
+		{"part of the story's day", "Traders met on Monday. They sold heavily in the morning.", wed, []x{
+			{"Monday", Date, "2025-08-04", ""}, {"the morning", Time, "2025-08-04TMO", ""}}},
+		{"not a modifier of a noun", "He reads the morning papers.", wed, nil},
+		{"clock hour in words", "The convoy will leave at 4 in the morning.", wed, []x{{"4 in the morning", Time, "2025-08-06T04:00", ""}}},
+		{"plural weekday", "The market in Tarvik is closed on Tuesdays.", wed, []x{{"Tuesdays", Set, "XXXX-WXX-2", ""}}},
+		{"weekday nights", "The ferry sails Friday nights.", wed, []x{{"Friday nights", Set, "XXXX-WXX-5TNI", ""}}},
+		{"this past weekend", "Protests spread this past weekend.", wed, []x{{"this past weekend", Date, "2025-W31-WE", ""}}},
+		{"that same day", "Osei flew to Tarvik on July 3 and left that same day.", wed, []x{
+			{"July 3", Date, "2025-07-03", ""}, {"that same day", Date, "2025-07-03", ""}}},
+		{"the previous weekday", "Brill shares closed on Friday, Aug. 1, up 3% from the previous Friday.", wed, []x{
+			{"Friday, Aug. 1", Date, "2025-08-01", ""}, {"the previous Friday", Date, "2025-07-25", ""}}},
+		{"or so ago", "Brill quit a month or so ago.", wed, []x{{"a month or so ago", Date, "2025-07", "APPROX"}}},
+		{"duration range", "Repairs will take two to three weeks.", wed, []x{{"two to three weeks", Duration, "P2W", ""}}},
+		{"range after between stays apart", "Stays last between two and six days.", wed, []x{{"six days", Duration, "P6D", ""}}},
+		{"unit-long adjective", "After a decades-long feud they held a day-long meeting.", wed, []x{
+			{"decades-long", Duration, "PXDE", ""}, {"day-long", Duration, "P1D", ""}}},
+		{"easter", "Pilgrims arrived before Easter.", wed, []x{{"Easter", Date, "2025-04-20", ""}}},
+		{"good friday", "Shops closed on Good Friday.", wed, []x{{"Good Friday", Date, "2025-04-18", ""}}},
+		{"easter island is no date", "They sailed to Easter Island.", wed, nil},
+		{"election day", "The race will be decided on Election Day.", wed, []x{{"Election Day", Date, "2025-11-04", ""}}},
+		{"year's end", "The rules should be in place by year's end.", wed, []x{{"year's end", Date, "2025", "END"}}},
+		{"short term", "The plan placates holders in the short term.", wed, []x{{"the short term", Date, "FUTURE_REF", ""}}},
+		{"weeks ahead", "Funds may sell bonds in the weeks ahead.", wed, []x{{"the weeks ahead", Duration, "PXW", ""}}},
+		{"a later date", "Details will follow at a later date.", wed, []x{{"a later date", Date, "FUTURE_REF", ""}}},
+		{"into the summer", "Demand should stay high well into the summer.", wed, []x{{"the summer", Date, "2025-SU", ""}}},
+	})
+}
+
+func TestEaster(t *testing.T) {
+	for y, want := range map[int]string{2000: "04-23", 2008: "03-23", 2013: "03-31", 2019: "04-21", 2025: "04-20", 2038: "04-25"} {
+		m, d := easter(y)
+		if got := fmt.Sprintf("%02d-%02d", m, d); got != want {
+			t.Errorf("easter(%d) = %s, want %s", y, got, want)
+		}
+	}
 }

@@ -66,38 +66,52 @@ const DataDir = "polnear_attribution"
 //
 // speaker_accuracy is the share of matched segments whose gold relation has
 // a Source and whose predicted speaker resolves to the same named person or
-// organisation as that Source. PolNeAR has no coreference annotation, so
-// both sides are resolved through the document's entity clusters
-// (entity.Extract) by one procedure:
+// organisation as that Source, also when the Source is a pronoun or a
+// description. PolNeAR has no coreference annotation, so the gold Source
+// is resolved through the document's entity clusters (entity.Extract):
 //
 //   - a phrase holding a name: the cluster of its head — the last PER, ORG
 //     or LOC mention, not a possessor, before the phrase's first comma,
-//     parenthesis, relative pronoun or "of"/"in"/"at"/"for"/"from" ("Trump
-//     campaign spokesman Jason Miller" → Jason Miller, "Kenneth Baer, a
-//     former official who runs X" → Kenneth Baer); a capitalized run ending
-//     the head that the tagger missed stands for itself (or for the person
-//     cluster whose name entity.SameName matches);
+//     parenthesis or relative pronoun, and before an "of"/"in"/"at"/"for"/
+//     "from" that follows a name ("Trump campaign spokesman Jason Miller"
+//     → Jason Miller, "Mr. Morgan of the Sierra Club" → Morgan, but
+//     "Secretary of State John Kerry" → John Kerry); a capitalized run
+//     ending the head that the tagger missed stands for itself (or for
+//     the person cluster whose name entity.SameName matches);
 //   - a pronoun: he/him, she/her, I, we → a person; it, they → an
 //     organisation; who, which → either. It resolves to the nearest earlier
-//     speaker phrase (the document's other Sources on the gold side, the
-//     predicted speakers on the predicted side; within 1,500 bytes) that
-//     itself resolves to a compatible entity, else to the nearest preceding
-//     compatible mention outside quotation marks. "Compatible" includes
-//     gender where the document shows it (genders: "Mr."/"Ms.", gendered
-//     role words, and the pronouns that follow a person's mentions);
+//     gold Source of the document (within 1,500 bytes) that itself resolves
+//     to a compatible entity — the chain of the annotators' own speakers —,
+//     else to the nearest preceding compatible mention outside quotation
+//     marks. "Compatible" includes gender where the document shows it
+//     (genders: honorifics, gendered role words, common first names, and
+//     the subject pronouns that follow a person's mentions);
 //   - a definite description ("the aide", "the president", "the paper"):
 //     the nearest preceding person whose cluster holds a role with that head
-//     noun, else for a person noun the nearest person, for an organisation
-//     noun the nearest organisation;
+//     noun, else for a person noun or an organisation noun the entity of
+//     that type found as for a pronoun;
 //   - anything else ("a source", "officials", "the letter") names nobody.
 //
-// The prediction is its Speaker cluster when Extract resolved one, else its
-// speaker phrase resolved as above. A prediction is right when both resolve
-// to the same cluster or to names that are the same (equal ignoring case
-// and a leading "the", or entity.SameName for two people); when the gold
-// Source names nobody, when the predicted speaker span overlaps it. Gold
-// Sources that are only a speech verb ("said": an annotation slip, 8 on
-// dev) are not scored and are counted as speaker_slips.
+// The gold side deliberately does not use Extract's own pronoun rule
+// (salience, extractor.salient), so that the two agree by evidence and not
+// by construction.
+//
+// The prediction is what Extract resolved: its Speaker cluster, else a
+// name its speaker phrase holds. A pronoun or description Extract left
+// unresolved names nobody — the evaluation does not resolve it for the
+// extractor, whose Speaker is what the bot stores. A prediction is right
+// when both sides resolve to the same cluster or to names that are the
+// same (equal ignoring case and a leading "the", or entity.SameName for
+// two people); when the gold Source names nobody, when the predicted
+// speaker span overlaps it. Gold Sources that are only a speech verb
+// ("said": an annotation slip, 8 on dev) are not scored and are counted as
+// speaker_slips.
+//
+// speaker_accuracy is also reported by kind of gold Source:
+// speaker_accuracy_named (the Source holds a name), _anaphoric (a pronoun
+// or description resolved to a name, where the gold side's resolution is
+// itself a heuristic and the figure is noisier) and _unnamed (names
+// nobody: the same span).
 func Evaluate(fsys fs.FS, split string, limit int) (Report, error) {
 	return evaluate(fsys, split, limit, nil)
 }
@@ -160,6 +174,9 @@ func evaluate(fsys fs.FS, split string, limit int, debug func(format string, arg
 			{"content_recall", "direct quote content recall", 100 * r},
 			{"content_overlap_f1", "direct quote content F1 (overlap)", f1(lp, lr)},
 			{"speaker_accuracy", "speaker accuracy (found quotes, resolved names)", 100 * ratio(sc.spkOK, sc.spk)},
+			{"speaker_accuracy_named", "speaker accuracy, gold source holds a name", 100 * ratio(sc.byKindOK[namedSource], sc.byKind[namedSource])},
+			{"speaker_accuracy_anaphoric", "speaker accuracy, gold source a pronoun or description", 100 * ratio(sc.byKindOK[anaphoricSource], sc.byKind[anaphoricSource])},
+			{"speaker_accuracy_unnamed", "speaker accuracy, gold source names nobody (same span)", 100 * ratio(sc.byKindOK[unnamedSource], sc.byKind[unnamedSource])},
 			{"attribution_recall", "gold segments found with the right speaker", 100 * ratio(sc.spkOK, sc.goldWithSource)},
 		},
 		Counts: map[string]int{
@@ -167,6 +184,8 @@ func evaluate(fsys fs.FS, split string, limit int, debug func(format string, arg
 			"predicted": sc.pred, "predicted_partial": sc.partial, "matched": sc.tp,
 			"speaker_scored": sc.spk, "speaker_correct": sc.spkOK, "speaker_slips": sc.slips,
 			"speaker_correct_same_span": sc.spkSpan,
+			"speaker_named":             sc.byKind[namedSource], "speaker_anaphoric": sc.byKind[anaphoricSource],
+			"speaker_unnamed": sc.byKind[unnamedSource],
 		},
 	}, nil
 }
@@ -338,7 +357,27 @@ type scorer struct {
 	contents, gold, goldFound, lenFound, goldWithSource int
 	pred, partial, tp, lenTP                            int
 	spk, spkOK, spkSpan, slips                          int
+	byKind, byKindOK                                    [3]int // by sourceKind
 	debug                                               func(format string, args ...any)
+}
+
+// sourceKind classes a gold Source by how it names the speaker.
+type sourceKind int
+
+const (
+	namedSource     sourceKind = iota // holds a name ("Jason Miller", "the Kremlin")
+	anaphoricSource                   // a pronoun or description resolved to a name ("he", "the aide")
+	unnamedSource                     // names nobody ("a source", "the letter")
+)
+
+func kindOf(g resolved) sourceKind {
+	switch {
+	case g.name == "":
+		return unnamedSource
+	case g.via == "name":
+		return namedSource
+	}
+	return anaphoricSource
 }
 
 type goldSeg struct {
@@ -351,18 +390,13 @@ func (sc *scorer) doc(name, text string, rels []relation) {
 	sents := textseg.Split(text)
 	ents := entity.Extract(text, sents)
 	qs := Extract(text, sents, Names(ents))
-	var gold, pred []span
+	var gold []span
 	for _, r := range rels {
 		if r.source.end > 0 && !slip(text, r.source) {
 			gold = append(gold, r.source)
 		}
 	}
-	for _, q := range qs {
-		if q.SpeakerText != "" {
-			pred = append(pred, span{q.SpeakerStart, q.SpeakerEnd})
-		}
-	}
-	rv, pv := newResolver(text, ents, gold), newResolver(text, ents, pred)
+	rv, pv := newResolver(text, ents, gold), newResolver(text, ents, nil)
 
 	var segs []goldSeg
 	for ri, r := range rels {
@@ -433,8 +467,11 @@ func (sc *scorer) doc(name, text string, rels []relation) {
 		}
 		sc.spk++
 		ok := same(rv, pv, r.source, q)
+		k := kindOf(rv.resolve(r.source, segs[match].start))
+		sc.byKind[k]++
 		if ok {
 			sc.spkOK++
+			sc.byKindOK[k]++
 			if r.source.overlaps(span{q.SpeakerStart, q.SpeakerEnd}) {
 				sc.spkSpan++
 			}

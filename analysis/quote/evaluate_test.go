@@ -5,6 +5,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/briefbot/briefbot/analysis/entity"
+	"github.com/briefbot/briefbot/analysis/textseg"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -247,6 +249,37 @@ func TestGenders(t *testing.T) {
 	want := map[int]byte{1: genderMale, 3: genderFemale}
 	if d := cmp.Diff(want, g); d != "" {
 		t.Errorf("genders (-want +got):\n%s", d)
+	}
+}
+
+func TestGenders_FirstNamesAndObjects(t *testing.T) {
+	// a first name gives the gender; "him" after Hale is someone else
+	text := "Paul Ostrow met the press. Ona Hale scolded him on Monday. Linda Marsh left."
+	var names []Name
+	for i, n := range []string{"Paul Ostrow", "Ona Hale", "Linda Marsh"} {
+		s := strings.Index(text, n)
+		names = append(names, Name{Start: s, End: s + len(n), Type: "PER", Cluster: i})
+	}
+	want := map[int]byte{0: genderMale, 2: genderFemale}
+	if d := cmp.Diff(want, genders(text, names)); d != "" {
+		t.Errorf("genders (-want +got):\n%s", d)
+	}
+}
+
+func TestPredicted_NoResolutionByTheEvaluator(t *testing.T) {
+	text := "Ona Hale spoke on Monday.\n“We sail at dawn,” he said. “The port is ready,” Tomas Rinn said."
+	sents := textseg.Split(text)
+	ents := entity.Extract(text, sents)
+	pv := newResolver(text, ents, nil)
+	he := strings.Index(text, "he said")
+	q := Quote{Start: strings.Index(text, "We sail"), Speaker: -1, SpeakerText: "he", SpeakerStart: he, SpeakerEnd: he + 2}
+	if p := pv.predicted(q); p.name != "" {
+		t.Errorf("unresolved pronoun predicted as %q, want nobody", p.name)
+	}
+	rinn := strings.Index(text, "Tomas Rinn")
+	q = Quote{Start: strings.Index(text, "The port"), Speaker: -1, SpeakerText: "Tomas Rinn", SpeakerStart: rinn, SpeakerEnd: rinn + len("Tomas Rinn")}
+	if p := pv.predicted(q); !strings.Contains(p.name, "Rinn") {
+		t.Errorf("named speaker predicted as %q, want Tomas Rinn", p.name)
 	}
 }
 

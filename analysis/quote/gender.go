@@ -26,13 +26,55 @@ var (
 		"wife", "aunt", "grandmother", "widow", "councilwoman", "assemblywoman", "girlfriend", "dame")
 )
 
+// maleFirst and femaleFirst are common first names (frequent given names
+// of the United States and Britain) whose bearers are nearly all of one
+// gender; names used for both ("Jordan", "Taylor", "Kim") are left out.
+var (
+	maleFirst = setOf("james", "john", "robert", "michael", "william", "david", "richard", "joseph",
+		"thomas", "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven",
+		"paul", "andrew", "joshua", "kenneth", "kevin", "brian", "george", "timothy", "ronald", "edward",
+		"jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen", "larry",
+		"justin", "scott", "brandon", "benjamin", "samuel", "gregory", "alexander", "frank", "patrick",
+		"raymond", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "adam", "nathan", "henry",
+		"douglas", "zachary", "peter", "kyle", "ethan", "walter", "noah", "jeremy", "christian", "keith",
+		"roger", "terry", "gerald", "harold", "sean", "austin", "carl", "arthur", "lawrence", "dylan",
+		"jesse", "bryan", "joe", "billy", "bruce", "albert", "willie", "gabriel", "logan",
+		"alan", "juan", "wayne", "roy", "ralph", "randy", "eugene", "vincent", "russell", "elijah",
+		"louis", "bobby", "philip", "johnny", "mike", "bill", "tom", "jim", "bob", "dan", "steve", "ted",
+		"tim", "ben", "sam", "nick", "tony", "chris", "jeff", "greg", "rick", "ron", "ken", "don", "jon",
+		"barack", "bernie", "bernard", "mitch", "newt", "rudy", "hugh", "ian", "neil", "martin", "luke",
+		"simon", "oliver", "harry", "charlie", "fred", "howard", "stanley", "leonard", "marvin", "glenn",
+		"earl", "dale", "craig", "todd", "chad", "derek", "travis", "marcus", "mohammed",
+		"muhammad", "ahmed", "ali", "omar", "vladimir", "dmitry", "sergei", "ivan", "pierre",
+		"francois", "hans", "carlos", "luis", "miguel", "pedro", "antonio", "giuseppe", "marco")
+	femaleFirst = setOf("mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan",
+		"jessica", "sarah", "karen", "nancy", "lisa", "betty", "margaret", "sandra", "ashley",
+		"kimberly", "emily", "donna", "michelle", "dorothy", "carol", "amanda", "melissa", "deborah",
+		"stephanie", "rebecca", "sharon", "laura", "cynthia", "kathleen", "amy", "shirley", "angela",
+		"helen", "anna", "brenda", "pamela", "nicole", "emma", "samantha", "katherine", "christine",
+		"debra", "rachel", "catherine", "carolyn", "janet", "ruth", "maria", "heather", "diane",
+		"virginia", "julie", "joyce", "victoria", "olivia", "kelly", "christina", "lauren", "joan",
+		"evelyn", "judith", "megan", "cheryl", "andrea", "hannah", "martha", "jacqueline", "frances",
+		"gloria", "ann", "teresa", "kathryn", "sara", "janice", "alice", "madison", "doris",
+		"abigail", "julia", "judy", "grace", "denise", "amber", "marilyn", "beverly", "danielle",
+		"theresa", "sophia", "marie", "diana", "brittany", "natalie", "isabella", "charlotte", "rose",
+		"alexis", "kayla", "hillary", "condoleezza", "nikki", "sonia", "elena", "ruth", "nancy", "kellyanne",
+		"melania", "ivanka", "chelsea", "michele", "sheila", "wendy", "claire", "louise", "jane", "kate",
+		"katie", "meghan", "molly", "paula", "rosa", "anne", "irene", "vera", "olga", "natalia", "tatiana",
+		"angela", "theresa", "marine", "ursula", "monica", "lucy", "ellen", "eleanor", "joanne", "tina",
+		"tammy", "dana", "erin", "holly", "melanie", "valerie", "veronica", "yvonne", "beth", "debbie",
+		"becky", "peggy", "betsy", "kirsten", "tammy", "carly", "sally", "suzanne", "gwen", "maxine")
+)
+
 // genders infers the gender of each person cluster of names from the
 // document: an honorific or gendered role word right before one of its
-// mentions, and the first he/him/his or she/her/hers after each of its
-// mentions, in the rest of its sentence or in the next one, before any
-// other person is named or a quotation mark. Each cue is a vote; a cluster
-// takes the gender with more votes (an honorific or role word counts
-// three), and stays unknown on a tie.
+// mentions, a common first name opening one of its mentions, and the first
+// he or she (or himself, herself) after each of its mentions, in the rest
+// of its sentence or in the next one, before any other person is named or
+// a quotation mark. Object pronouns (him, her) and possessives are not
+// counted: "Hale scolded him" names someone else. Each cue is a vote; a
+// cluster takes the gender with more votes (an honorific, role word or
+// first name counts three), and stays unknown on a tie.
 func genders(text string, names []Name) map[int]byte {
 	votes := map[int][2]int{} // cluster → male, female votes
 	add := func(c int, g byte, n int) {
@@ -56,6 +98,13 @@ func genders(text string, names []Name) map[int]byte {
 			add(n.Cluster, genderMale, 3)
 		} else if femaleCues[w] {
 			add(n.Cluster, genderFemale, 3)
+		}
+		if first, _, ok := strings.Cut(text[n.Start:n.End], " "); ok {
+			if f := strings.ToLower(first); maleFirst[f] {
+				add(n.Cluster, genderMale, 3)
+			} else if femaleFirst[f] {
+				add(n.Cluster, genderFemale, 3)
+			}
 		}
 		// the first personal pronoun after the mention, before the next
 		// person, within about two sentences
@@ -87,7 +136,7 @@ func lastWord(s string) string {
 	return s[i+1:]
 }
 
-// firstPronoun returns the gender of the first he/him/his or she/her/hers
+// firstPronoun returns the gender of the first he/himself or she/herself
 // in text[from:to], stopping at the end of the sentence after the one the
 // span starts in and at any quotation mark (a pronoun inside a quote may
 // be anyone).
@@ -113,9 +162,9 @@ func firstPronoun(text string, from, to int) byte {
 				j += s2
 			}
 			switch strings.ToLower(text[i:j]) {
-			case "he", "him", "his", "himself":
+			case "he", "himself":
 				return genderMale
-			case "she", "her", "hers", "herself":
+			case "she", "herself":
 				return genderFemale
 			}
 			i = j

@@ -118,7 +118,8 @@ type extractor struct {
 	names  []Name // valid, sorted by Start
 	paras  []paragraph
 	quotes []rawQuote
-	gender map[int]byte // person cluster → genderMale, genderFemale
+	gender map[int]byte   // person cluster → genderMale, genderFemale
+	ctype  map[int]string // cluster → type of its mentions
 }
 
 func newExtractor(text string, sents []textseg.Sentence, names []Name) *extractor {
@@ -144,6 +145,10 @@ func newExtractor(text string, sents []textseg.Sentence, names []Name) *extracto
 	}
 	sort.SliceStable(x.names, func(i, j int) bool { return x.names[i].Start < x.names[j].Start })
 	x.gender = genders(text, x.names)
+	x.ctype = map[int]string{}
+	for _, n := range x.names {
+		x.ctype[n.Cluster] = n.Type
+	}
 	for i, s := range x.sents {
 		if i == 0 || s.Para != x.sents[i-1].Para {
 			x.paras = append(x.paras, paragraph{start: s.Start, end: s.End, firstS: i, lastS: i})

@@ -170,6 +170,22 @@ func TestExtract(t *testing.T) {
 			[]got{{"will not move on this point at all.", -1, "", ""}}},
 		{"pointed out", "Hale pointed out that the bridge was “late but safe.”",
 			[]got{{"late but safe.", 3, "Hale", "pointed out"}}},
+		{"pronoun: the subject, not a more recent object", "Ona Hale met the Harbor Council and spoke with Marta Vell about Lindport.\n“We will build it,” she said.",
+			[]got{{"We will build it", 3, "she", "said"}}},
+		{"pronoun: a possessor is not the subject", "Marta Vell's aide thanked Ona Hale.\n“It went well,” she said.",
+			[]got{{"It went well", 3, "she", "said"}}},
+		{"pronoun: a pronoun subject sends the search back", "Marta Vell praised the plan. She then told Lindport radio that Ona Hale had won.\n“It is a good plan,” she said.",
+			[]got{{"It is a good plan", 2, "she", "said"}}},
+		{"pronoun: an earlier speaker in subject position", "“We came,” Brandt said after meeting Hale.\n“We stayed,” he added.",
+			[]got{{"We came", 1, "Brandt", "said"}, {"We stayed", 1, "he", "added"}}},
+		{"subject across a participial phrase", "“No more delays,” residents marching through Lindport chanted.",
+			[]got{{"No more delays", -1, "residents", "chanted"}}},
+		{"parenthesis then an appositive", "“We will vote no,” Ivo Brandt (Harbor Party), a council member, said.",
+			[]got{{"We will vote no", 1, "Ivo Brandt", "said"}}},
+		{"a person of a place", "“The port stays open,” Representative Ona Hale of Lindport said.",
+			[]got{{"The port stays open", 3, "Ona Hale", "said"}}},
+		{"title abbreviation", "“The port stays open,” said the Rev. Ona Hale.",
+			[]got{{"The port stays open", 3, "Ona Hale", "said"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

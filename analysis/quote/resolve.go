@@ -30,6 +30,7 @@ type resolved struct {
 	cluster int
 	name    string
 	typ     string
+	via     string // how: "name", "speaker", "mention", "role", "type"
 }
 
 func newResolver(text string, ents entity.Result, speakers []span) *resolver {
@@ -132,16 +133,26 @@ func trimThe(s string) string {
 	return s
 }
 
-// predicted resolves q's speaker: its cluster, else its phrase.
+// predicted resolves q's speaker as Extract gave it: its cluster, else a
+// name its phrase holds. A pronoun or description that Extract left
+// unresolved names nobody: the evaluation does not resolve it for the
+// extractor.
 func (rv *resolver) predicted(q Quote) resolved {
 	if q.Speaker >= 0 && q.Speaker < len(rv.ents.Clusters) {
 		c := rv.ents.Clusters[q.Speaker]
-		return resolved{cluster: q.Speaker, name: c.Name, typ: c.Type}
+		typ := c.Type
+		if typ == "LOC" {
+			typ = "ORG"
+		}
+		return resolved{cluster: q.Speaker, name: c.Name, typ: typ, via: "name"}
 	}
 	if q.SpeakerText == "" {
 		return resolved{cluster: -1}
 	}
-	return rv.resolve(span{q.SpeakerStart, q.SpeakerEnd}, q.Start)
+	if r := rv.resolve(span{q.SpeakerStart, q.SpeakerEnd}, q.Start); r.via == "name" {
+		return r
+	}
+	return resolved{cluster: -1}
 }
 
 // personNouns and orgNouns are heads of descriptions that refer back to a
@@ -169,13 +180,29 @@ func (rv *resolver) resolve(src span, before int) resolved {
 	if src.start < 0 || src.end > len(t) || src.start >= src.end {
 		return none
 	}
-	// the head: up to the first comma, parenthesis or relative pronoun
+	// the head: up to the first comma, parenthesis or relative pronoun,
+	// and up to a preposition that follows a name ("Mr. Morgan of the
+	// Sierra Club", but "Secretary of State John Kerry")
 	head := src
 	phrase := t[src.start:src.end]
 	cut := len(phrase)
-	for _, stop := range []string{",", "(", " who ", " which ", " that ", " whose ", " of ", " in ", " at ", " for ", " from "} {
+	for _, stop := range []string{",", "(", " who ", " which ", " that ", " whose "} {
 		if i := strings.Index(phrase, stop); i > 0 && i < cut {
 			cut = i
+		}
+	}
+	for _, stop := range []string{" of ", " in ", " at ", " for ", " from "} {
+		for off := 0; ; {
+			i := strings.Index(phrase[off:cut], stop)
+			if i < 0 {
+				break
+			}
+			i += off
+			if rv.nameIn(src.start, src.start+i) {
+				cut = i
+				break
+			}
+			off = i + 1
 		}
 	}
 	head.end = src.start + cut
@@ -204,7 +231,7 @@ func (rv *resolver) resolve(src span, before int) resolved {
 		if typ == "LOC" {
 			typ = "ORG" // "Russia said": the state speaks
 		}
-		return resolved{cluster: best.Cluster, name: c.Name, typ: typ}
+		return resolved{cluster: best.Cluster, name: c.Name, typ: typ, via: "name"}
 	}
 	last := strings.ToLower(strings.Trim(words[len(words)-1], ".,;:’'"))
 	last = strings.TrimSuffix(strings.TrimSuffix(last, "’s"), "'s")
@@ -240,10 +267,10 @@ func (rv *resolver) resolve(src span, before int) resolved {
 		for i := len(rv.ents.Clusters) - 1; i >= 0; i-- {
 			c := rv.ents.Clusters[i]
 			if c.Type == "PER" && entity.SameName(c.Name, name) {
-				return resolved{cluster: i, name: c.Name, typ: "PER"}
+				return resolved{cluster: i, name: c.Name, typ: "PER", via: "name"}
 			}
 		}
-		return resolved{cluster: -1, name: name, typ: "PER"}
+		return resolved{cluster: -1, name: name, typ: "PER", via: "name"}
 	}
 	switch first {
 	case "the", "this", "that", "his", "her", "its", "their":
@@ -252,13 +279,18 @@ func (rv *resolver) resolve(src span, before int) resolved {
 	}
 	noun := last
 	if r := rv.antecedent(pos, "PER", noun, genderUnknown); r.name != "" {
+		r.via = "role"
 		return r
 	}
 	switch {
 	case personNouns[noun]:
-		return rv.antecedent(pos, "PER", "", genderUnknown)
+		r := rv.antecedent(pos, "PER", "", genderUnknown)
+		r.via = "type/" + r.via
+		return r
 	case orgNouns[noun]:
-		return rv.antecedent(pos, "ORG", "", genderUnknown)
+		r := rv.antecedent(pos, "ORG", "", genderUnknown)
+		r.via = "type/" + r.via
+		return r
 	}
 	return none
 }
@@ -270,6 +302,7 @@ func (rv *resolver) resolve(src span, before int) resolved {
 func (rv *resolver) antecedent(pos int, typ, role string, g byte) resolved {
 	if role == "" && typ != "" {
 		if r := rv.earlierSpeaker(pos, typ, g); r.name != "" {
+			r.via = "speaker"
 			return r
 		}
 	}
@@ -299,9 +332,21 @@ func (rv *resolver) antecedent(pos int, typ, role string, g byte) resolved {
 		if t == "LOC" {
 			t = "ORG"
 		}
-		return resolved{cluster: m.Cluster, name: c.Name, typ: t}
+		return resolved{cluster: m.Cluster, name: c.Name, typ: t, via: "mention"}
 	}
 	return resolved{cluster: -1}
+}
+
+// nameIn reports whether a PER, ORG or LOC mention lies inside [a, b).
+func (rv *resolver) nameIn(a, b int) bool {
+	ms := rv.ents.Mentions
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= a })
+	for ; i < len(ms) && ms[i].End <= b; i++ {
+		if ms[i].Type == "PER" || ms[i].Type == "ORG" || ms[i].Type == "LOC" {
+			return true
+		}
+	}
+	return false
 }
 
 // hasRole reports whether a cluster holds a role whose head ends in noun.

@@ -24,7 +24,8 @@ type token struct {
 
 // titleAbbrevs keep their period inside the word ("Mr.").
 var titleAbbrevs = setOf("mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "prof", "lt", "col",
-	"sgt", "st", "capt", "adm", "amb", "pres", "jr", "sr")
+	"sgt", "st", "capt", "adm", "amb", "pres", "jr", "sr", "rev", "del", "hon", "fr", "msgr", "atty",
+	"supt", "det", "maj", "cpl", "pvt", "cmdr", "sens", "reps", "gens")
 
 // tokens splits text[a:b] into words and punctuation; any quote found by
 // findQuotes becomes one tQuote token.
@@ -456,6 +457,7 @@ func (x *extractor) clauseSubject(toks []token, quotePos int) attribution {
 // quote).
 func (x *extractor) npBackward(toks []token, quotePos int, strict bool) attribution {
 	none := attribution{speaker: -1}
+	toks = dropParens(toks)
 	j := len(toks) - 1
 	for j >= 0 && toks[j].kind == tWord && skipBeforeVerb[toks[j].low] && !pronouns[toks[j].low] {
 		j--
@@ -507,7 +509,63 @@ func (x *extractor) npBackward(toks []token, quotePos int, strict bool) attribut
 	if lo >= hi || (strict && lo != 0) {
 		return none
 	}
+	if s := participleSubject(toks, lo, hi); s >= 0 {
+		// "Protesters marching through the streets chanted": the phrase
+		// before the participle is the subject
+		if l2, h2 := phraseBack(toks, s); l2 < h2 && l2 == lo {
+			if a := x.phrase(toks[l2:h2], quotePos); a.ok {
+				return a
+			}
+		}
+	}
 	return x.phrase(toks[lo:hi], quotePos)
+}
+
+// participleSubject returns the index of an -ing participle inside
+// toks[lo:hi] that opens a phrase with a preposition ("marching through",
+// "standing outside"), or -1: the words before the participle are the
+// subject of the verb after the phrase.
+func participleSubject(toks []token, lo, hi int) int {
+	for p := lo + 1; p+1 < hi; p++ {
+		t := toks[p]
+		if t.kind != tWord || t.upper || !strings.HasSuffix(t.low, "ing") || len(t.low) < 6 {
+			continue
+		}
+		if _, ok := participles[t.low]; ok {
+			return -1 // "saying to": a speech participle, not a modifier
+		}
+		if toks[p+1].kind == tWord && prepositions[toks[p+1].low] {
+			return p
+		}
+	}
+	return -1
+}
+
+// dropParens returns toks without short parenthesized groups ("Jim Hale
+// (R-Ohio), a panel member, said" → "Jim Hale, a panel member, said").
+func dropParens(toks []token) []token {
+	has := false
+	for _, t := range toks {
+		has = has || t.low == "("
+	}
+	if !has {
+		return toks
+	}
+	out := make([]token, 0, len(toks))
+	for i := 0; i < len(toks); i++ {
+		if toks[i].low == "(" {
+			k := i + 1
+			for k < len(toks) && k-i < 12 && toks[k].low != ")" && toks[k].low != "(" && toks[k].kind != tQuote {
+				k++
+			}
+			if k < len(toks) && toks[k].low == ")" {
+				i = k
+				continue
+			}
+		}
+		out = append(out, toks[i])
+	}
+	return out
 }
 
 // isNameOrPronoun reports whether a phrase's last word names a speaker by
@@ -563,6 +621,19 @@ func (x *extractor) phrase(toks []token, quotePos int) attribution {
 	if len(ms) > 0 {
 		if m := ms[len(ms)-1]; m.End == b || trimmedEnd(x.text, m.End) == b {
 			head = &ms[len(ms)-1]
+		}
+	}
+	// "Representative Ona Hale of Lindport", "Mr. Brandt of the Harbor
+	// Council": a person followed by "of", "from" or "at" is the head
+	for i := range ms {
+		if ms[i].Type != "PER" {
+			continue
+		}
+		rest := strings.TrimLeft(x.text[ms[i].End:b], " ")
+		if strings.HasPrefix(rest, "of ") || strings.HasPrefix(rest, "from ") || strings.HasPrefix(rest, "at ") {
+			head = &ms[i]
+			b = ms[i].End
+			break
 		}
 	}
 	if head != nil {
@@ -645,10 +716,10 @@ func (x *extractor) inQuote(pos int) bool {
 	return i < len(x.quotes) && x.quotes[i].open <= pos
 }
 
-// pronoun resolves "he"/"she" to a person named before, outside quotes: in
-// the sentence so far, else the nearest earlier sentence naming one (the
-// last quote's speaker if it is among them, else the first, the subject);
-// "it" to the nearest organisation. Other pronouns stay unresolved.
+// pronoun resolves a pronoun speaker: he and she to a person, it to an
+// organisation (or a state), by salience (see salient); the speakers of
+// the quotes attributed before it are candidates where their phrases
+// stand. Other pronouns stay unresolved.
 func (x *extractor) pronoun(t token, quotePos int) attribution {
 	a := attribution{ok: true, speaker: -1, text: x.text[t.start:t.end], start: t.start, end: t.end}
 	var want string
@@ -660,45 +731,152 @@ func (x *extractor) pronoun(t token, quotePos int) attribution {
 	default:
 		return a
 	}
-	pos := min(t.start, quotePos)
-	si := x.sentenceAt(pos)
-	lastSpeaker := -1
-	qi := sort.Search(len(x.quotes), func(i int) bool { return x.quotes[i].open >= pos })
-	for i := qi - 1; i >= 0 && i >= qi-50; i-- {
-		if x.quotes[i].att.ok && x.quotes[i].att.speaker >= 0 {
-			lastSpeaker = x.quotes[i].att.speaker
+	var speakers []candidate
+	for _, q := range x.quotes {
+		if q.open >= quotePos {
 			break
 		}
+		if q.att.ok && q.att.speaker >= 0 && q.att.start < t.start {
+			speakers = append(speakers, candidate{q.att.start, q.att.speaker})
+		}
 	}
-	for back := 0; back <= 5 && si-back >= 0; back++ {
-		s := x.sents[si-back]
-		end := s.End
-		if back == 0 {
-			end = pos
-		}
-		if end < pos-4*window {
-			break
-		}
-		var found []Name
-		g := pronounGender(t.low)
-		for _, n := range x.namesIn(max(s.Start, pos-4*window), end) {
-			if n.Type == want && !x.inQuote(n.Start) && (g == genderUnknown || x.gender[n.Cluster] != g^genderMale^genderFemale) {
-				found = append(found, n)
-			}
-		}
-		if len(found) == 0 {
-			continue
-		}
-		for _, n := range found {
-			if n.Cluster == lastSpeaker {
-				a.speaker = n.Cluster
-				return a
-			}
-		}
-		a.speaker = found[0].Cluster
-		return a
-	}
+	a.speaker = x.salient(min(t.start, quotePos), want, pronounGender(t.low), speakers)
 	return a
+}
+
+// candidate is an earlier attribution's speaker: where its phrase starts
+// and the cluster it resolved to.
+type candidate struct{ pos, cluster int }
+
+// salientBack bounds, in bytes and sentences, how far back salient looks.
+const (
+	salientBack  = 1500
+	salientSents = 4
+)
+
+// salient returns the cluster a pronoun at pos refers to, -1 if none: of
+// type want (PER; ORG, which admits LOC) and of a gender not opposite to g.
+// It walks back sentence by sentence from the pronoun's own (up to
+// salientSents sentences and salientBack bytes) and takes, in the nearest
+// sentence that has one, the first candidate in subject position: a
+// speaker of an earlier attribution (speakers), or a name outside
+// quotation marks that is neither a possessor ("Trump's"), nor the object
+// of a preposition ("met with Hale"), nor a modifier of the name after it
+// ("Trump campaign spokesman Jason Miller"). A sentence whose subject is
+// a pronoun has no candidate, so the walk goes on to the sentence that
+// named the person ("Trump has ... He pitched ... “…,” he said"), and
+// names after such a pronoun in its sentence are passed over. When no
+// sentence has one, the last name in another position in the nearest
+// sentence holding one is taken.
+func (x *extractor) salient(pos int, want string, g byte, speakers []candidate) int {
+	if len(x.sents) == 0 {
+		return -1
+	}
+	si := x.sentenceAt(pos)
+	fallback := -1
+	for back := 0; back <= salientSents && si-back >= 0; back++ {
+		s := x.sents[si-back]
+		if s.End < pos-salientBack {
+			break
+		}
+		end := min(s.End, pos)
+		if want == "PER" {
+			// a sentence whose subject is already such a pronoun: its
+			// names after it are not candidates
+			for _, t := range x.tokens(s.Start, end) {
+				if t.kind == tWord && (t.low == "he" || t.low == "she") && (g == genderUnknown || pronounGender(t.low) == g) {
+					end = t.start
+					break
+				}
+			}
+		}
+		best, bestPos, lastOblique := -1, end, -1
+		for _, c := range speakers {
+			if c.pos >= s.Start && c.pos <= bestPos && x.compatible(c.cluster, want, g) {
+				best, bestPos = c.cluster, c.pos
+			}
+		}
+		for _, n := range x.namesIn(max(s.Start, pos-salientBack), end) {
+			if n.Start >= bestPos {
+				break
+			}
+			if !x.compatible(n.Cluster, want, g) || x.inQuote(n.Start) {
+				continue
+			}
+			if x.oblique(n) {
+				lastOblique = n.Cluster
+				continue
+			}
+			best = n.Cluster
+			break
+		}
+		if best >= 0 {
+			return best
+		}
+		if fallback < 0 {
+			fallback = lastOblique
+		}
+	}
+	return fallback
+}
+
+// compatible reports whether cluster c may be what a pronoun asking for
+// type want and gender g refers to.
+func (x *extractor) compatible(c int, want string, g byte) bool {
+	typ := x.ctype[c]
+	switch {
+	case want == "PER" && typ != "PER":
+		return false
+	case want == "ORG" && typ != "ORG" && typ != "LOC":
+		return false
+	}
+	return g == genderUnknown || x.gender[c] != g^genderMale^genderFemale
+}
+
+// prepositions put the name after them out of subject position.
+var prepositions = setOf("with", "by", "to", "for", "against", "about", "of", "from", "at", "on",
+	"in", "over", "under", "between", "among", "toward", "towards", "including", "like", "than",
+	"into", "onto", "behind", "beside", "before", "after", "during", "without", "through", "via",
+	"alongside", "versus", "vs.", "unlike", "upon", "across", "near")
+
+// modifierWords may stand between a name used as a modifier and the name
+// it modifies ("Trump campaign spokesman Jason Miller", "Kremlin press
+// secretary Dmitry Peskov").
+var modifierWords = setOf("campaign", "press", "chief", "deputy", "senior", "vice", "former",
+	"national", "communications", "top", "running", "mate", "staff", "policy", "team", "family",
+	"administration", "transition", "foundation", "adviser", "advisor", "aide", "spokesman",
+	"spokeswoman", "spokesperson", "secretary", "manager", "director", "chairman", "chairwoman",
+	"president", "official", "lawyer", "attorney", "strategist", "pollster", "surrogate", "ally",
+	"supporter", "critic", "envoy", "counsel", "general", "minister", "leader", "head")
+
+// oblique reports whether name n is not in subject position: a possessor,
+// the object of a preposition, or a modifier of the name right after it.
+func (x *extractor) oblique(n Name) bool {
+	t := x.text
+	rest := t[n.End:]
+	if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "’ ") {
+		return true
+	}
+	if w := strings.ToLower(lastWord(t[max(0, n.Start-20):n.Start])); prepositions[w] && !strings.ContainsAny(strings.TrimRight(t[max(0, n.Start-3):n.Start], " "), ",;:") {
+		return true
+	}
+	// a modifier: only modifier words and capitalized words up to the
+	// next name
+	i := sort.Search(len(x.names), func(i int) bool { return x.names[i].Start >= n.End })
+	if i == len(x.names) || x.names[i].Start-n.End > 60 {
+		return false
+	}
+	between := strings.Fields(t[n.End:x.names[i].Start])
+	if len(between) == 0 {
+		return false
+	}
+	for _, w := range between {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !modifierWords[strings.ToLower(w)] && !(unicode.IsUpper(r) && !strings.ContainsAny(w, ",;:.")) {
+			return false
+		}
+	}
+	return true
 }
 
 // role resolves a nominal ("the aide", "the Kremlin spokesperson", "the

@@ -98,6 +98,16 @@ func (ex *extractor) cluster(res *Result, spans []span) {
 				break
 			}
 		}
+		if best < 0 && len(words(i)) == 1 {
+			// a first name alone: the one person of the document with it
+			best = firstNameGroup(ms, words, m.Text, func(yield func(gi int, members []int) bool) {
+				for gi, gr := range groups {
+					if gr.typ == "PER" && !yield(gi, gr.members) {
+						return
+					}
+				}
+			})
+		}
 		if best < 0 {
 			groups = append(groups, group{typ: "PER"})
 			best = len(groups) - 1
@@ -105,12 +115,53 @@ func (ex *extractor) cluster(res *Result, spans []span) {
 		groups[best].members = append(groups[best].members, i)
 		assign[i] = best
 	}
+	// organisations: a head word, acronym or initials of a longer name
+	// joins it ("Acme" and "Acme Inc." with "Acme Robotics"; "NPD" with
+	// "NPD Group"; "IRB" with "Iron River Bank")
+	orgKeys := make([]string, len(ms))
+	heads := map[string]map[string]int{} // head → full keys → mentions
+	for i, m := range ms {
+		if m.Type != "ORG" || spans[i].key != "" {
+			continue
+		}
+		orgKeys[i] = orgKey(m.Text)
+		f := strings.Fields(orgKeys[i])
+		if len(f) < 2 {
+			continue
+		}
+		for _, h := range []string{f[0], initials(strings.Fields(m.Text))} {
+			if h == "" {
+				continue
+			}
+			if heads[h] == nil {
+				heads[h] = map[string]int{}
+			}
+			heads[h][orgKeys[i]]++
+		}
+	}
+	// a head shared by several names is ambiguous: it stays apart
+	headKey := func(h string) string {
+		if len(heads[h]) != 1 {
+			return ""
+		}
+		for k := range heads[h] {
+			return k
+		}
+		return ""
+	}
 	// everything else
 	for i, m := range ms {
 		if assign[i] >= 0 {
 			continue
 		}
 		key := spans[i].key
+		if key == "" && orgKeys[i] != "" {
+			k := orgKeys[i]
+			if h := headKey(k); h != "" && !strings.Contains(k, " ") {
+				k = h
+			}
+			key = "org:" + k
+		}
 		if key == "" {
 			key = strings.ToLower(m.Type) + ":" + fold(m.Text)
 		}
@@ -204,4 +255,32 @@ func surnameMatch(surname, word string, fuzzy bool) bool {
 		return fold(surname) == fold(word) || translitKey(surname) == translitKey(word)
 	}
 	return !firstNames[fold(word)] && OneEdit(surname, word)
+}
+
+// firstNameGroup returns the group of the person whose full name starts
+// with the first name name (or a variant of it: "Steve" for "Stephen
+// Vell"); of several such people the one named most often; -1 when there
+// is none or two are named equally often.
+func firstNameGroup(ms []Mention, words func(int) []string, name string, groups func(func(int, []int) bool)) int {
+	found, most, tie := -1, 0, false
+	groups(func(gi int, members []int) bool {
+		for _, j := range members {
+			w := words(j)
+			if len(w) < 2 || !FirstNameVariants(w[0], name) || utf8.RuneCountInString(w[0]) == 1 {
+				continue
+			}
+			switch n := len(members); {
+			case n > most:
+				found, most, tie = gi, n, false
+			case n == most:
+				tie = true
+			}
+			break
+		}
+		return true
+	})
+	if tie {
+		return -1
+	}
+	return found
 }

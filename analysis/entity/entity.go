@@ -27,6 +27,19 @@
 // otherwise still taken for a person, but not after "in", before an
 // organisation noun, or when it is a whole quotation.
 //
+// Companies (company.go): a legal form ("Inc.", "Corp.", "Ltd.", "LLC",
+// "plc", "AG", "GmbH" …) makes a name an organisation and ends it; a lone
+// legal form is never a name. The words before a corporate title ("CEO",
+// "co-founder") are a company. A word heading a multi-word organisation
+// of the document ("Acme" after "Acme Robotics"), or an acronym that heads
+// it or spells its initials, names the same organisation; a head shared by
+// two organisations stays apart. A name guessed to be a person whose first
+// word the text uses alone more than its last, and whose last word is a
+// common noun, is a company ("Acme Computer … Acme said"). Camel-case
+// words ("iPhone", "eBay") are product or brand names (MISC). A first name
+// alone joins the person of the document named in full with it (the one
+// named most often).
+//
 // Results tables of sports news (score lines, standings, fixtures,
 // rankings, cricket scorecards) and news datelines are read by their shape
 // (tables.go): clubs are organisations, national teams places, ranked and
@@ -378,12 +391,21 @@ func (ex *extractor) body(si int) {
 	type run struct{ a, b int }
 	var runs []run
 	for i := 0; i < len(toks); {
+		if isCamel(toks[i]) {
+			e := camelName(st, i)
+			ex.add(span{s: si, a: i, b: e, typ: "MISC", strong: true})
+			i = e
+			continue
+		}
 		if _, ok := st.gaz[i]; !ok && !nameish(toks[i]) {
 			i++
 			continue
 		}
 		j := i
 		for j < len(toks) {
+			if j > i && isLegalForm(toks[j-1]) && !isLegalForm(toks[j]) {
+				break // "Acme Inc. Dana Vell": two names
+			}
 			if u, ok := st.gaz[j]; ok {
 				j = u.end
 				continue
@@ -513,7 +535,7 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 		}
 		break
 	}
-	if a >= b {
+	if a >= b || b == a+1 && isLegalForm(toks[a]) {
 		return
 	}
 	// person evidence from a lower-case role word just before the run
@@ -580,10 +602,19 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 			continue
 		}
 		q, _ := titleAt(toks, p, b)
-		if q == p || q >= b {
+		if q == p {
 			continue
 		}
-		ex.segment(si, a, p, false)
+		if q >= b {
+			// "Acme Robotics CEO": the company before a corporate title
+			if ex.orgBeforeTitle(si, a, p, q) {
+				return
+			}
+			continue
+		}
+		if !ex.orgBeforeTitle(si, a, p, q) {
+			ex.segment(si, a, p, false)
+		}
 		// "President of Freedonia": what follows the title is its
 		// complement, a place or organisation, not a person
 		if k := toks[q].key; k == "of" || k == "for" {
@@ -802,12 +833,29 @@ func (ex *extractor) settleGuesses() {
 			surnames[ex.sents[sp.s].toks[sp.b-1].key] = true
 		}
 	}
+	// single words the document uses alone: a person is named alone by
+	// the last word of the name, a company by the first
+	var lone map[string]int
+	for _, w := range ex.weak {
+		if w.b == w.a+1 {
+			if lone == nil {
+				lone = map[string]int{}
+			}
+			lone[ex.sents[w.s].toks[w.a].key]++
+		}
+	}
 	for i, sp := range ex.spans {
 		if !sp.guess {
 			continue
 		}
 		toks := ex.sents[sp.s].toks
 		if surnames[toks[sp.a].key] && !surnames[toks[sp.b-1].key] {
+			ex.spans[i].typ, ex.spans[i].guess = "ORG", false
+			continue
+		}
+		if first := toks[sp.a].key; lone[first] > lone[toks[sp.b-1].key] && !firstNames[first] && ex.commonNoun(toks[sp.b-1]) {
+			// "Quillon Computer … Quillon said": named by its first word,
+			// and its last is a common noun, a company's
 			ex.spans[i].typ, ex.spans[i].guess = "ORG", false
 			continue
 		}
@@ -824,6 +872,22 @@ func (ex *extractor) settleGuesses() {
 		}
 		ex.spans[i].guess = false
 	}
+}
+
+// commonNoun: t is a common word, or the document writes it (or its
+// plural) in lower case ("Quillon Computer … two computers").
+func (ex *extractor) commonNoun(t token) bool {
+	if isCommon(t) {
+		return true
+	}
+	for si := range ex.sents {
+		for _, u := range ex.sents[si].toks {
+			if u.kind == tWord && !u.cap && (u.key == t.key || u.key == t.key+"s") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // prevWord returns the folded token n places before token a, or "".
@@ -852,6 +916,7 @@ type lexicon struct {
 	surnames   map[string]bool // folded last words of people's names
 	placeHeads map[string]bool // folded X of a place "X River", "X Dam"
 	surnameTr  map[string]bool // translitKey of surnames, made on first use
+	orgHeads   map[string]bool // folded first words of multi-word organisations
 }
 
 func (ex *extractor) lexicon() lexicon {
@@ -867,6 +932,12 @@ func (ex *extractor) lexicon() lexicon {
 		}
 		if sp.typ == "PER" {
 			lx.surnames[toks[sp.b-1].key] = true
+		}
+		if h, ok := orgHead(toks, sp); ok {
+			if lx.orgHeads == nil {
+				lx.orgHeads = map[string]bool{}
+			}
+			lx.orgHeads[h] = true
 		}
 	}
 	return lx
@@ -907,12 +978,26 @@ func (lx *lexicon) personBySurname(t token) bool {
 // their own.
 func (ex *extractor) resolveWeak() {
 	lx := ex.lexicon()
+	var firsts map[string]bool // first words of the document's full names
+	for _, sp := range ex.spans {
+		if sp.typ == "PER" && sp.b-sp.a >= 2 {
+			if firsts == nil {
+				firsts = map[string]bool{}
+			}
+			firsts[ex.sents[sp.s].toks[sp.a].key] = true
+		}
+	}
 	for _, w := range ex.weak {
 		toks := ex.sents[w.s].toks
 		t := toks[w.a]
 		k := t.key
 		if sp, ok := lx.surface[k]; ok {
 			ex.add(span{s: w.s, a: w.a, b: w.b, typ: sp.typ, key: sp.key})
+			continue
+		}
+		if lx.orgHeads[k] && !lx.surnames[k] && (w.a == 0 || !locPreps[toks[w.a-1].key]) {
+			// "Acme" after "Acme Robotics" (but "to Acme" is a place)
+			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "ORG"})
 			continue
 		}
 		if lx.personBySurname(t) {
@@ -934,7 +1019,9 @@ func (ex *extractor) resolveWeak() {
 			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "PER"})
 		case hasNameSuffix(k) && len(k) >= 5:
 			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "PER"})
-		case isFirstName(t) && !t.initial:
+		case isFirstName(t) && (!t.initial || firsts[k]):
+			// a known first name alone; also at a sentence start when the
+			// document names the person in full ("Dana Vell")
 			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "PER"})
 		case (prev == "in" || prev == "near" || prev == "outside") && !t.initial:
 			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "LOC"})

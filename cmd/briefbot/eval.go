@@ -14,6 +14,7 @@ import (
 	"github.com/briefbot/briefbot/analysis/entity"
 	"github.com/briefbot/briefbot/analysis/quote"
 	"github.com/briefbot/briefbot/analysis/timex"
+	"github.com/briefbot/briefbot/analysis/tleval"
 	"github.com/briefbot/briefbot/analysis/xdoc"
 )
 
@@ -62,6 +63,10 @@ var evalTasks = map[string]struct {
 		r, err := quote.Evaluate(os.DirFS(dir), split, 0)
 		return toReport(r.Task, r.Split, r.Data, r.Metrics, r.Counts), err
 	}},
+	"timeline": {"per-entity timelines across articles, SemEval-2015 Task 4 Track A (dev trial, test corpus_1-3)", func(dir, split string) (evalReport, error) {
+		r, err := tleval.Evaluate(os.DirFS(dir), split, 0)
+		return toReport(r.Task, r.Split, r.Data, r.Metrics, r.Counts), err
+	}},
 	"xdoc": {"entities across articles, MEANTIME cross-document", func(dir, split string) (evalReport, error) {
 		r, err := xdoc.Evaluate(os.DirFS(dir), split, 0)
 		return toReport(r.Task, r.Split, r.Data, r.Metrics, r.Counts), err
@@ -74,6 +79,7 @@ tasks:
   ner      named entities, CoNLL-2003 (dev eng.testa, test eng.testb)
   quotes   direct quotes and speakers, PolNeAR
   xdoc     entities across articles, MEANTIME cross-document
+  timeline per-entity timelines across articles, SemEval-2015 Task 4 Track A
   all      every task in turn`
 
 // runEval is "briefbot eval": it prints a table, or with --json one JSON
@@ -110,7 +116,7 @@ func (e *environment) runEval(ctx context.Context, args []string) error {
 	default:
 		return &exitError{code: 2, msg: fmt.Sprintf("unknown task %q\n%s", task, evalUsage)}
 	}
-	all := map[string]map[string]float64{}
+	all := map[string]map[string]any{}
 	for _, n := range names {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -121,11 +127,7 @@ func (e *environment) runEval(ctx context.Context, args []string) error {
 			return &exitError{code: 1, msg: fmt.Sprintf("eval %s: %v", n, err)}
 		}
 		if *asJSON {
-			m := map[string]float64{}
-			for _, x := range r.Metrics {
-				m[x.Key] = round2(x.Value)
-			}
-			all[n] = m
+			all[n] = jsonMetrics(r)
 			continue
 		}
 		printReport(e.stdout, r, time.Since(start))
@@ -142,6 +144,24 @@ func (e *environment) runEval(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stdout, string(b))
 	}
 	return nil
+}
+
+// jsonMetrics maps each metric key to its value; per-corpus figures
+// ("corpus_1_f1", "trial_f1") go under "corpora" as corpus name → F1.
+func jsonMetrics(r evalReport) map[string]any {
+	m := map[string]any{}
+	corpora := map[string]float64{}
+	for _, x := range r.Metrics {
+		if name, ok := strings.CutSuffix(x.Key, "_f1"); ok && (strings.HasPrefix(name, "corpus_") || name == "trial") {
+			corpora[name] = round2(x.Value)
+			continue
+		}
+		m[x.Key] = round2(x.Value)
+	}
+	if len(corpora) > 0 {
+		m["corpora"] = corpora
+	}
+	return m
 }
 
 func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }

@@ -1,0 +1,343 @@
+package tleval
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/briefbot/briefbot/analysis"
+	"github.com/briefbot/briefbot/analysis/xdoc"
+)
+
+// options are the choices of Build, for experiments; Build uses defaults.
+type options struct {
+	// undatedOrdinalZero writes happenings with no date of their own
+	// (placed at their article's publication date) with ordinal 0, which
+	// the scorer ignores, instead of at the publication date.
+	undatedOrdinalZero bool
+	// factDates writes each report at its own date (its stated or resolved
+	// date, else its article's publication date) instead of its group's.
+	factDates bool
+	// adjust, when set, rewrites each analysis before linking.
+	adjust func(*analysis.Analysis)
+}
+
+// source is one document as given to the pipeline: its text (one line per
+// sentence of the document, tokens joined by single spaces) and where each
+// token is.
+type source struct {
+	doc   xdoc.Doc
+	text  string
+	start []int // byte span of doc.Tokens[i] in text
+	end   []int
+	// filled after analysis: cleaned text line → offset in text
+	lines []lineMap
+}
+
+type lineMap struct{ cStart, cEnd, oStart int }
+
+func newSource(d xdoc.Doc) *source {
+	var b strings.Builder
+	s := &source{doc: d, start: make([]int, len(d.Tokens)), end: make([]int, len(d.Tokens))}
+	for i, t := range d.Tokens {
+		if i > 0 {
+			if d.Tokens[i-1].Sentence != t.Sentence {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		s.start[i] = b.Len()
+		b.WriteString(t.Text)
+		s.end[i] = b.Len()
+	}
+	s.text = b.String()
+	return s
+}
+
+// align maps the cleaned text's lines back to the source text: the cleaner
+// keeps whole lines (trimmed), in order.
+func (s *source) align(clean string) {
+	cursor := 0
+	for cStart := 0; cStart <= len(clean); {
+		nl := strings.IndexByte(clean[cStart:], '\n')
+		cEnd := len(clean)
+		if nl >= 0 {
+			cEnd = cStart + nl
+		}
+		if line := clean[cStart:cEnd]; line != "" {
+			if k := strings.Index(s.text[cursor:], line); k >= 0 {
+				s.lines = append(s.lines, lineMap{cStart, cEnd, cursor + k})
+				cursor += k + len(line)
+			}
+		}
+		if nl < 0 {
+			break
+		}
+		cStart = cEnd + 1
+	}
+}
+
+// token returns the index of the token at cleaned-text offset off, or -1.
+func (s *source) token(off int) int {
+	for _, lm := range s.lines {
+		if off >= lm.cStart && off < lm.cEnd {
+			o := off - lm.cStart + lm.oStart
+			i := sort.Search(len(s.end), func(i int) bool { return s.end[i] > o })
+			if i < len(s.start) && s.start[i] <= o {
+				return i
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// corpus is a set of analysed, linked documents.
+type corpus struct {
+	sources  map[uint64]*source // article id → its document
+	articles map[uint64]analysis.Article
+	facts    []analysis.Fact
+	entities []analysis.Entity
+	failed   int
+}
+
+// analyse runs the pipeline over docs: each document through
+// analysis.Analyze (its creation time as publication date), their entities
+// linked in order of creation time by an xdoc.Linker (storage's linking),
+// their facts renumbered to the corpus-wide entity IDs.
+func analyse(docs []xdoc.Doc, opt options) (*corpus, error) {
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := docs[order[i]], docs[order[j]]
+		if !a.DCT.Equal(b.DCT) {
+			return a.DCT.Before(b.DCT)
+		}
+		return a.ID < b.ID
+	})
+	c := &corpus{sources: map[uint64]*source{}, articles: map[uint64]analysis.Article{}}
+	l := xdoc.NewLinker()
+	for n, di := range order {
+		d := docs[di]
+		src := newSource(d)
+		a, err := analysis.Analyze(analysis.Document{Text: src.text, Published: d.DCT, Received: d.DCT})
+		if analysis.IsInputError(err) {
+			c.failed++
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("analyse %s: %w", d.Name, err)
+		}
+		if opt.adjust != nil {
+			opt.adjust(a)
+		}
+		id := uint64(n + 1)
+		ids := l.Link(a)
+		src.align(a.Article.Text)
+		c.sources[id] = src
+		art := a.Article
+		art.ID = id
+		c.articles[id] = art
+		for _, f := range a.Facts {
+			f.Article = id
+			f.Entities = remap(f.Entities, ids)
+			f.Speaker = ids[f.Speaker]
+			f.Subject = ids[f.Subject]
+			c.facts = append(c.facts, f)
+		}
+	}
+	for id := uint64(1); id <= uint64(l.Len()); id++ {
+		if e, ok := l.Entity(id); ok {
+			c.entities = append(c.entities, e)
+		}
+	}
+	return c, nil
+}
+
+func remap(ids []uint64, m map[uint64]uint64) []uint64 {
+	out := make([]uint64, 0, len(ids))
+	for _, id := range ids {
+		if g, ok := m[id]; ok {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// timeline builds the target entity's timeline in the task's format: the
+// entity is found by name among the corpus's linked entities (RankNames,
+// the best match at MatchThreshold or above; failing that, partOfName),
+// its happenings come from
+// analysis.Timeline over all the corpus's facts, one line per happening
+// with every report that can be placed on a token of its document. Lines
+// are numbered by date: happenings on the same date string share an
+// ordinal. A happening dated only by its article's publication date is
+// written at that date (or with ordinal 0 under undatedOrdinalZero).
+func (c *corpus) timeline(target string, opt options) Timeline {
+	tl := Timeline{Entity: target}
+	matches := analysis.RankNames(target, c.entities)
+	var ids []uint64
+	for _, m := range matches {
+		if m.Score < analysis.MatchThreshold || len(ids) > 0 {
+			break
+		}
+		ids = append(ids, m.Entity.ID)
+	}
+	if len(ids) == 0 {
+		ids = partOfName(target, c.entities)
+	}
+	type item struct {
+		date     string
+		undated  bool
+		mentions []string
+	}
+	var items []item
+	seen := map[string]bool{}
+	for _, id := range ids {
+		for _, e := range analysis.Timeline(id, c.facts, c.articles, analysis.Date{}, analysis.Date{}) {
+			var ms []string
+			for _, f := range e.Facts {
+				m, ok := c.mention(f)
+				if !ok || seen[m] {
+					continue
+				}
+				seen[m] = true
+				if opt.factDates {
+					d, how := f.Date, f.How
+					if d.IsZero() || how == analysis.Publication {
+						d, how = analysis.DayOf(c.articles[f.Article].Published), analysis.Publication
+					}
+					items = append(items, item{taskDate(d), how == analysis.Publication, []string{m}})
+					continue
+				}
+				ms = append(ms, m)
+			}
+			if len(ms) == 0 {
+				continue
+			}
+			items = append(items, item{taskDate(e.Date), e.How == analysis.Publication, ms})
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].date < items[j].date })
+	ord, prev := 0, ""
+	for _, it := range items {
+		if opt.undatedOrdinalZero && it.undated {
+			tl.Lines = append(tl.Lines, Line{Ordinal: 0, Date: "XXXX-XX-XX", Mentions: it.mentions})
+			continue
+		}
+		if ord == 0 || it.date != prev {
+			ord++
+			prev = it.date
+		}
+		tl.Lines = append(tl.Lines, Line{Ordinal: ord, Date: it.date, Mentions: it.mentions})
+	}
+	return tl
+}
+
+// partOfName returns, when a target names an entity with more words than
+// the text used ("Beatles Apple Corps" for "Apple Corps"), the entities
+// whose name has two words or more, all of them words of the target: the
+// longest such names, in ID order.
+func partOfName(target string, ents []analysis.Entity) []uint64 {
+	tw := map[string]bool{}
+	for _, w := range strings.Fields(analysis.NormalizeName(target)) {
+		tw[w] = true
+	}
+	var ids []uint64
+	best := 1
+	for _, e := range ents {
+		w := strings.Fields(analysis.NormalizeName(e.Name))
+		if len(w) < best {
+			continue
+		}
+		all := true
+		for _, x := range w {
+			if !tw[x] {
+				all = false
+				break
+			}
+		}
+		if !all {
+			continue
+		}
+		if len(w) > best {
+			best, ids = len(w), nil
+		}
+		ids = append(ids, e.ID)
+	}
+	if best < 2 {
+		return nil
+	}
+	return ids
+}
+
+// mention returns the task's name of a fact's event mention:
+// "<docid>-<sentence>-<token>", the token being the trigger word's (for a
+// phrase, its head: "conference" of "press conference", "spoke" of "spoke
+// by phone"). False when the trigger cannot be found in the fact's
+// sentence.
+func (c *corpus) mention(f analysis.Fact) (string, bool) {
+	src := c.sources[f.Article]
+	art, ok := c.articles[f.Article]
+	if src == nil || !ok || f.Trigger == "" || f.Span.End > len(art.Text) || f.Span.Start < 0 || f.Span.Start > f.Span.End {
+		return "", false
+	}
+	sent := art.Text[f.Span.Start:f.Span.End]
+	at := wordIndex(sent, f.Trigger)
+	if at < 0 {
+		return "", false
+	}
+	off := f.Span.Start + at
+	words := strings.Fields(f.Trigger)
+	if len(words) > 1 && !headFirst[strings.ToLower(words[0])] {
+		off += strings.LastIndex(f.Trigger, words[len(words)-1])
+	}
+	i := src.token(off)
+	if i < 0 {
+		return "", false
+	}
+	t := src.doc.Tokens[i]
+	return fmt.Sprintf("%s-%d-%s", src.doc.ID, t.Sentence, t.Text), true
+}
+
+// headFirst are the first words of phrase triggers whose head comes first.
+var headFirst = map[string]bool{"spoke": true, "sat": true, "briefed": true}
+
+// wordIndex returns the offset of the first occurrence of w in s that
+// starts and ends on word boundaries, or -1.
+func wordIndex(s, w string) int {
+	for off := 0; off <= len(s); {
+		i := strings.Index(s[off:], w)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		j := i + len(w)
+		if (i == 0 || !isWordByte(s[i-1])) && (j == len(s) || !isWordByte(s[j])) {
+			return i
+		}
+		off = i + 1
+	}
+	return -1
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// taskDate writes a date as the task does: "2008-03-01", "2008-03-XX",
+// "2008-XX-XX", "XXXX-XX-XX" when unknown.
+func taskDate(d analysis.Date) string {
+	switch d.Prec {
+	case analysis.Day:
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	case analysis.Month:
+		return fmt.Sprintf("%04d-%02d-XX", d.Year, d.Month)
+	case analysis.Year:
+		return fmt.Sprintf("%04d-XX-XX", d.Year)
+	}
+	return "XXXX-XX-XX"
+}

@@ -27,6 +27,19 @@
 // otherwise still taken for a person, but not after "in", before an
 // organisation noun, or when it is a whole quotation.
 //
+// Person evidence that needs no first-name list: a line of more than 15
+// words, or with three or more commas or semicolons, is prose or a list
+// (a line-up, a results line) even without final punctuation, never a
+// headline; a role noun opening a sentence ("Broker Dana Vell said") gives
+// person context, as a lower-case one does; a hyphen joins two titles
+// ("Lieutenant-Colonel"); a short lower-case syllable after a tight
+// hyphen ends a given name ("Kim In-so", "Inzamam-ul-Haq"), an "-ed" word
+// or a longer common word does not ("Vell-backed"); two particles may
+// stand inside a name ("van der"); a one-word country and one more
+// name-like word is a person ("Chad Ogea"); a word after "Ex-" and the
+// like is the former team, not part of the name; and a lone word after a
+// shirt number ("9 - Vell") or before a minute ("Vell 46th") is a player.
+//
 // Companies (company.go): a legal form ("Inc.", "Corp.", "Ltd.", "LLC",
 // "plc", "AG", "GmbH" …) makes a name an organisation and ends it; a lone
 // legal form is never a name. The words before a corporate title ("CEO",
@@ -235,10 +248,26 @@ func (ex *extractor) classifyLine(s textseg.Sentence, toks []token) (allCaps, he
 	if strings.TrimSpace(ex.text[lineStart:s.Start]) != "" || strings.TrimSpace(ex.text[s.End:lineEnd]) != "" {
 		return false, false
 	}
-	if endsSentence(toks) {
+	if endsSentence(toks) || words > maxHeadlineWords || listLine(toks) {
 		return false, false
 	}
 	return false, capd*10 >= (capd+lowerContent)*6
+}
+
+// maxHeadlineWords: a line of more words is prose or a list (a team's
+// line-up, a results line), not a headline, even without final punctuation.
+const maxHeadlineWords = 15
+
+// listLine: a line with three or more commas or semicolons is a list of
+// names ("Anna Brodsky , Tomas Weller , …"), not a headline.
+func listLine(toks []token) bool {
+	n := 0
+	for _, t := range toks {
+		if t.text == "," || t.text == ";" {
+			n++
+		}
+	}
+	return n >= 3
 }
 
 // titleCaseLower: words a Title-Case headline leaves in lower case.
@@ -418,12 +447,21 @@ func (ex *extractor) body(si int) {
 				j++
 				continue
 			}
+			if e := syllableTail(toks, i, j); e > j {
+				j = e // "Kim In-so", "Inzamam-ul-Haq"
+				continue
+			}
 			if j > i && j+1 < len(toks) && t.kind == tWord {
 				k := t.key
 				next := toks[j+1]
 				_, nextGaz := st.gaz[j+1]
-				if particles[k] && (nameish(next) || nextGaz) && !particles[toks[j-1].key] {
+				if particles[k] && (nameish(next) || nextGaz) && (!particles[toks[j-1].key] || toks[j-1].cap) {
 					j++
+					continue
+				}
+				// "Joost van der Westhuizen": two particles
+				if particles[k] && particles[next.key] && !next.cap && j+2 < len(toks) && nameish(toks[j+2]) && !particles[toks[j-1].key] {
+					j += 2
 					continue
 				}
 				if k == "of" || k == "for" {
@@ -449,8 +487,8 @@ func (ex *extractor) body(si int) {
 	// ("Kassym-Jomart Tokayev", "Anna Smith-Jones")
 	for k := 0; k+1 < len(runs); k++ {
 		r1, r2 := runs[k], runs[k+1]
-		if r2.a != r1.b+1 || !toks[r1.b].tight {
-			continue
+		if r2.a != r1.b+1 || !toks[r1.b].tight || r1.b == r1.a+1 && hyphenPrefixes[toks[r1.a].key] {
+			continue // "Ex-Yankee Randy Velarde"
 		}
 		g1 := inGazSpan(st, r1.b-1)
 		_, g2 := st.gaz[r2.a]
@@ -469,8 +507,62 @@ func (ex *extractor) body(si int) {
 		}
 	}
 	for _, r := range runs {
+		if r.b-r.a >= 3 && r.a >= 2 && toks[r.a-1].tight && hyphenPrefixes[toks[r.a-2].key] && !inGazSpan(st, r.a) {
+			// "Ex-Yankee Randy Velarde": the former team, then the name
+			ex.analyzeRun(si, r.a, r.a+1)
+			r.a++
+		}
 		ex.analyzeRun(si, r.a, r.b)
 	}
+}
+
+// syllableTail returns the end of a hyphenated lower-case tail of the run
+// [i, j) when token j is a tight hyphen: a syllable of a Korean or Chinese
+// given name ("Kim In-so", "Chen Chun-yeh"; the run then has two words and
+// the word before the hyphen is short) or the particle of an Arabic name
+// followed by a capitalized word ("Inzamam-ul-Haq"). It returns j when
+// there is none; "Moscow-based" and "Kremlin-led" have none.
+func syllableTail(toks []token, i, j int) int {
+	if j == i || j+1 >= len(toks) || !toks[j].tight || toks[j].text != "-" || !toks[j-1].cap {
+		return j
+	}
+	s := toks[j+1]
+	if s.kind != tWord || s.cap || !s.hasLetter || len(s.text) > 4 || strings.HasSuffix(s.key, "ed") {
+		return j
+	}
+	for _, r := range s.text {
+		if r < 'a' || r > 'z' {
+			return j
+		}
+	}
+	// "Inzamam-ul-Haq", "Ata-ur-Rehman"
+	if j+3 < len(toks) && toks[j+2].tight && toks[j+2].text == "-" && nameish(toks[j+3]) && len(s.text) <= 3 {
+		return j + 4
+	}
+	if j+2 < len(toks) && toks[j+2].tight {
+		return j // "In-so-called": not a name's tail
+	}
+	if j-i >= 2 && len(toks[j-1].text) <= 5 && (len(s.text) <= 2 || !isCommon(s)) {
+		return j + 2
+	}
+	return j
+}
+
+// hyphenPart: token k is a tight hyphen or the lower-case word after one
+// inside a name ("In-so", "ul-Haq").
+func hyphenPart(toks []token, k int) bool {
+	t := toks[k]
+	if t.tight && t.text == "-" {
+		return true
+	}
+	return k > 0 && t.kind == tWord && !t.cap && toks[k-1].tight && toks[k-1].text == "-"
+}
+
+// hyphenPrefixes: capitalized prefixes before a tight hyphen that make an
+// adjective of the name after them ("Ex-Yankee", "Anti-Nazi").
+var hyphenPrefixes = map[string]bool{
+	"ex": true, "anti": true, "pro": true, "non": true, "pre": true, "post": true, "neo": true,
+	"pan": true, "mid": true, "former": true,
 }
 
 func hasFirstName(toks []token) bool {
@@ -483,6 +575,28 @@ func hasFirstName(toks []token) bool {
 }
 
 func isKeyword(w string) bool { return orgKeywords[w] || locKeywords[w] || miscKeywords[w] }
+
+// isRoleNoun: a one-word role head ("broker", "striker") that is not a
+// title and not itself a name.
+func isRoleNoun(t token) bool {
+	if t.kind != tWord || titles[t.key] || firstNames[t.key] {
+		return false
+	}
+	_, ok := roleHeads[t.key]
+	return ok
+}
+
+// personWords: tokens [a, b) are capitalized words that can make up a
+// person's name: no gazetteer entry, common word or keyword.
+func personWords(st *sent, a, b int) bool {
+	for k := a; k < b; k++ {
+		t := st.toks[k]
+		if _, g := st.gaz[k]; g || !nameish(t) || isCommon(t) && !isFirstName(t) || isKeyword(t.text) {
+			return false
+		}
+	}
+	return true
+}
 
 // titleAt returns the end of the longest title or honorific starting at
 // token a (inside [a, b)), or a when there is none.
@@ -511,6 +625,7 @@ func (ex *extractor) add(sp span) { ex.spans = append(ex.spans, sp) }
 func (ex *extractor) analyzeRun(si, a, b int) {
 	st := &ex.sents[si]
 	toks := st.toks
+	initialRole := false
 	// drop a sentence-initial common word and articles
 	for a < b {
 		if _, ok := st.gaz[a]; ok {
@@ -525,6 +640,13 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 		if te, _ := titleAt(toks, a, b); te > a {
 			break
 		}
+		if t.initial && b-a >= 2 && isRoleNoun(t) && personWords(st, a+1, b) {
+			// "Broker Khurshid Alam said": a role noun opening the
+			// sentence, capitalized only by its place
+			a++
+			initialRole = true
+			continue
+		}
 		if t.initial && isCommon(t) && !(isFirstName(t) && b-a >= 2) {
 			a++
 			continue
@@ -533,13 +655,14 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 			a++ // "Fullback Andre Joubert"
 			continue
 		}
+
 		break
 	}
 	if a >= b || b == a+1 && isLegalForm(toks[a]) {
 		return
 	}
 	// person evidence from a lower-case role word just before the run
-	personCtx := false
+	personCtx := initialRole
 	if a > 0 {
 		p := toks[a-1]
 		// after "to", "will" and the like the role noun is a verb ("will
@@ -628,8 +751,13 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 		}
 		// a second title ("President-elect", "Gen.") is part of the role
 		for {
-			q2, _ := titleAt(toks, q, b)
-			if q2 == q || q2 >= b {
+			// "Lieutenant-Colonel": a tight hyphen joins two titles
+			at := q
+			if toks[q].tight && q+1 < b {
+				at = q + 1
+			}
+			q2, _ := titleAt(toks, at, b)
+			if q2 == at || q2 >= b {
 				break
 			}
 			q = q2
@@ -658,7 +786,7 @@ func (ex *extractor) segment(si, a, b int, person bool) {
 			single := u.end == k+1
 			// a first name that is also a place or nationality ("Jordan
 			// Henderson", "Christian Lindner") starts a name
-			if single && isFirstName(toks[k]) && k+1 < b && nameish(toks[k+1]) && !isCommon(toks[k+1]) {
+			if single && (isFirstName(toks[k]) || countryName(st, k, b)) && k+1 < b && nameish(toks[k+1]) && !isCommon(toks[k+1]) {
 				if _, g := st.gaz[k+1]; !g && start < 0 {
 					start = k
 					k++
@@ -689,6 +817,33 @@ func (ex *extractor) segment(si, a, b int, person bool) {
 	flush(b)
 }
 
+// countryName: the run [k, b) is a one-word country and one more name
+// word that no table knows ("Chad Ogea", "Jordan Pell"): a person named
+// like the country, since a country and a bare word makes no other name.
+func countryName(st *sent, k, b int) bool {
+	if b != k+2 || st.toks[k].poss {
+		return false
+	}
+	if _, ok := countryCanon[st.toks[k].key]; !ok {
+		return false
+	}
+	return personWords(st, k+1, b) && !pluralShape(st.toks[k+1].text)
+}
+
+// pluralShape: w ends like an English plural ("Lamps", "Rovers"), not
+// like a name ending in s ("Curtis", "Marcus", "Ross").
+func pluralShape(w string) bool {
+	if !strings.HasSuffix(w, "s") {
+		return false
+	}
+	for _, e := range []string{"is", "us", "ss", "os", "as"} {
+		if strings.HasSuffix(w, e) {
+			return false
+		}
+	}
+	return true
+}
+
 // stretch classifies capitalized words [a, b) that no gazetteer knows.
 func (ex *extractor) stretch(si, a, b int, person bool) {
 	toks := ex.sents[si].toks
@@ -696,7 +851,7 @@ func (ex *extractor) stretch(si, a, b int, person bool) {
 	for a < b && (!toks[a].cap || toks[a].kind != tWord) {
 		a++
 	}
-	for b > a && (!toks[b-1].cap || toks[b-1].kind != tWord) {
+	for b > a && (!toks[b-1].cap || toks[b-1].kind != tWord) && !hyphenPart(toks, b-1) {
 		b--
 	}
 	if a >= b {
@@ -737,7 +892,7 @@ func (ex *extractor) stretch(si, a, b int, person bool) {
 		for k := a; k < b; k++ {
 			t := toks[k]
 			if t.kind != tWord || !t.hasLetter || isCommon(t) && !isFirstName(t) || t.upper {
-				if t.kind == tWord && particles[t.key] {
+				if t.kind == tWord && particles[t.key] || hyphenPart(toks, k) {
 					continue
 				}
 				if isInitial(strings.TrimSuffix(t.text, ".")) && k > a {
@@ -1031,6 +1186,9 @@ func (ex *extractor) resolveWeak() {
 		case lx.placeHeads[k]:
 			// "the Selka" after "the Selka River"
 			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "LOC"})
+		case w.b < len(toks) && ordinalToken(toks[w.b]) || shirtNumberBefore(toks, w.a):
+			// a player in a line-up: "16 - Gomez", "( Gomez 86th )"
+			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "PER"})
 		case ex.sports && w.alone && !isFirstName(t) && !calendar[k] && !isKeyword(t.text) &&
 			!(t.initial && strings.HasSuffix(k, "ing")) && next != ":" && !locPreps[prev] &&
 			(w.a == 0 || !toks[w.a-1].tight) && (w.b >= len(toks) || !toks[w.b].tight):
@@ -1206,6 +1364,9 @@ func (ex *extractor) clubAfterPlace(st *sent, u gazUnit, k, b int) int {
 		return k
 	}
 	last := toks[e-1].text
+	if _, isCountry := countryCanon[joinKey(st.toks, k, u.end)]; isCountry && e-u.end == 1 && !clubSuffixes[last] && !pluralShape(last) {
+		return k // "Chad Ogea": a country and one more name is no club
+	}
 	plural := strings.HasSuffix(last, "s") && !isCommon(toks[e-1]) || last == "Sox"
 	if plural || ex.sports && (clubSuffixes[last] || !isCommon(toks[e-1]) && !isKeyword(last)) {
 		return e

@@ -36,6 +36,44 @@ func statToken(t token) bool {
 	return r >= '0' && r <= '9'
 }
 
+// ordinalToken: "68th", "1st", "22nd" — in a results line, a minute.
+func ordinalToken(t token) bool {
+	w := t.text
+	if t.kind != tWord || len(w) < 3 {
+		return false
+	}
+	n := len(w) - 2
+	switch w[n:] {
+	case "st", "nd", "rd", "th":
+	default:
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// shirtNumberBefore: a shirt number and a spaced dash before token a, as
+// in line-ups ("9 - Anna Brodsky").
+func shirtNumberBefore(toks []token, a int) bool {
+	if a < 2 || toks[a-1].text != "-" || toks[a-1].tight {
+		return false
+	}
+	n := toks[a-2].text
+	if toks[a-2].kind != tWord || len(n) > 2 {
+		return false
+	}
+	for i := 0; i < len(n); i++ {
+		if n[i] < '0' || n[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // isDateToken: "1996-08-30" (a dateline, not a score).
 func isDateToken(toks []token, i int) bool {
 	// the tokenizer splits "1996-08-30" into "1996", "-", "08", "-", "30"
@@ -260,6 +298,8 @@ func (ex *extractor) tables() map[string]bool {
 			case prev == "c" || prev == "b" || prev == "st" || next == "c" || next == "b" || next == "lbw" || next == "st" ||
 				next == "run" || next == "not" || bowlingFigures(toks, g.b) && !isCountry:
 				typ = "PER"
+			case g.b < len(toks) && ordinalToken(toks[g.b]) && !isCountry:
+				typ = "PER" // a substitute or scorer and the minute: "Anna Brodsky 68th"
 			case next == "(" && g.b+1 < len(toks) && statToken(toks[g.b+1]) && !isCountry:
 				typ = "PER" // a scorer and the minute: "Anna Brodsky ( 21st minute )"
 			case next == "(" && g.b+2 < len(toks) && tableWord(toks, g.b+2) == ")" && !isCountry:

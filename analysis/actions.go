@@ -51,9 +51,125 @@ func ActionClass(trigger string) string {
 // happening: equal, or a meeting and a summit/visit (a visit usually is the
 // meeting: "Witkoff's visit", "met Putin").
 func compatibleActions(a, b string) bool {
-	if a == b {
+	if a == b || a != "" && actionStem(a) == actionStem(b) {
 		return true
 	}
 	pair := func(x, y string) bool { return (a == x && b == y) || (a == y && b == x) }
 	return pair("meet", "summit") || pair("meet", "visit")
+}
+
+// Beyond actionClasses, the words that tell a happening in any domain
+// (products launched, companies sold, executives resigned), used by
+// moreEvents. Their class is their lemma ("sold" → "sell").
+var (
+	// irregularPast are past forms that do not end in -ed, with their lemma.
+	irregularPast = map[string]string{
+		"sold": "sell", "bought": "buy", "won": "win", "lost": "lose", "made": "make", "took": "take",
+		"began": "begin", "fell": "fall", "rose": "rise", "left": "leave", "led": "lead", "built": "build",
+		"brought": "bring", "came": "come", "went": "go", "gave": "give", "held": "hold", "kept": "keep",
+		"paid": "pay", "ran": "run", "sent": "send", "showed": "show", "shown": "show", "spent": "spend",
+		"wrote": "write", "fought": "fight", "grew": "grow", "became": "become", "found": "find",
+		"born": "born", "died": "die", "underwent": "undergo", "sought": "seek", "chose": "choose", "broke": "break",
+		"drew": "draw", "froze": "freeze", "shut": "shut", "sank": "sink", "slid": "slide",
+		"stole": "steal", "threw": "throw", "withdrew": "withdraw", "overtook": "overtake", "forgave": "forgive",
+	}
+	// presentEvents are present-tense forms that tell a happening in news
+	// ("Apple sells", "the store launches"), with their lemma.
+	presentEvents = map[string]string{
+		"sells": "sell", "buys": "buy", "unveils": "unveil", "launches": "launch", "announces": "announce",
+		"releases": "release", "introduces": "introduce", "acquires": "acquire", "opens": "open",
+		"closes": "close", "wins": "win", "loses": "lose", "sues": "sue", "files": "file", "signs": "sign",
+		"cuts": "cut", "raises": "raise", "falls": "fall", "rises": "rise", "drops": "drop", "gains": "gain",
+		"resigns": "resign", "leaves": "leave", "returns": "return", "offers": "offer", "plans": "plan",
+		"agrees": "agree", "reports": "report", "passes": "pass", "expands": "expand",
+	}
+	// baseEvents are base forms that tell a (planned) happening after "to"
+	// or a modal ("will launch", "to leave").
+	baseEvents = map[string]bool{
+		"sell": true, "buy": true, "unveil": true, "launch": true, "announce": true, "release": true,
+		"introduce": true, "acquire": true, "open": true, "close": true, "win": true, "lose": true,
+		"sue": true, "file": true, "sign": true, "cut": true, "raise": true, "leave": true, "return": true,
+		"resign": true, "ship": true, "merge": true, "expand": true, "build": true, "hire": true,
+		"fire": true, "reduce": true, "discontinue": true, "proceed": true, "offer": true, "step": true,
+	}
+	// eventNouns are nouns that name a happening.
+	eventNouns = map[string]string{
+		"launch": "launch", "release": "release", "sale": "sell", "sales": "sell", "merger": "merge",
+		"acquisition": "acquire", "takeover": "acquire", "order": "order", "orders": "order",
+		"delivery": "deliver", "deliveries": "deliver", "contract": "contract", "bid": "bid",
+		"loss": "lose", "losses": "lose", "profit": "profit", "profits": "profit", "decline": "decline",
+		"crash": "crash", "bankruptcy": "bankruptcy", "bailout": "bailout", "keynote": "keynote",
+		"speech": "speech", "invitation": "invite", "appearance": "appear", "decision": "decide",
+		"lawsuit": "sue", "suit": "sue", "ruling": "rule", "absence": "leave", "recall": "recall",
+		"layoffs": "lay off", "collapse": "collapse", "dispute": "dispute", "reduction": "reduce",
+		"pre-orders": "order", "debut": "debut", "introduction": "introduce", "purchase": "buy",
+		"purchases": "buy", "investment": "invest", "settlement": "settle",
+	}
+	// reportingVerbs tell that somebody spoke: a quote's happening.
+	reportingVerbs = map[string]bool{
+		"said": true, "says": true, "told": true, "added": true, "noted": true, "stated": true,
+		"explained": true, "stressed": true, "commented": true, "remarked": true, "admitted": true,
+		"described": true, "claimed": true, "insisted": true, "argued": true, "wrote": true,
+	}
+	// notEvents are -ed words that seldom tell a happening.
+	notEvents = map[string]bool{
+		"based": true, "used": true, "united": true, "limited": true, "related": true, "advanced": true,
+		"detailed": true, "indeed": true, "hundred": true, "need-based": true, "interested": true,
+		"concerned": true, "supposed": true, "allowed": true, "required": true, "called": true,
+		"expected": true, "estimated": true, "reported": true, "reportedly": true, "unnamed": true,
+		"unexpected": true, "unlimited": true, "unrelated": true, "listed": true, "priced": true,
+		"armed": true, "skilled": true, "talented": true, "noted": false, "aged": true, "tired": true,
+		"pleased": true, "surprised": true, "excited": true, "dedicated": true, "embed": true,
+		"succeed": true, "proceed": true, "exceed": true, "speed": true, "feed": true, "seed": true,
+		"breed": true, "bleed": true, "shred": true, "sacred": true, "wicked": true, "naked": true,
+		"kindred": true, "hatred": true, "crooked": true, "beloved": true, "ragged": true, "rugged": true,
+	}
+)
+
+// lemmaOf returns the base form of a regular -ed or -s verb form (the
+// spelling rules of English, approximately): "dropped" → "drop",
+// "announced" → "announce", "carried" → "carry", "launched" → "launch".
+func lemmaOf(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ied") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "ed") && len(w) > 4:
+		b := w[:len(w)-2]
+		n := len(b)
+		if b[n-1] == b[n-2] && !strings.ContainsRune("lsaeiouz", rune(b[n-1])) {
+			return b[:n-1] // dropped, planned
+		}
+		if strings.HasSuffix(b, "e") {
+			return b + "e" // agreed, freed
+		}
+		if strings.HasSuffix(b, "ir") || strings.HasSuffix(b, "ur") {
+			return b + "e" // acquired, secured
+		}
+		if n >= 5 && strings.HasSuffix(b, "at") || strings.HasSuffix(b, "uot") {
+			return b + "e" // indicated, quoted
+		}
+		if strings.ContainsRune("cgvzu", rune(b[n-1])) || strings.HasSuffix(b, "as") || strings.HasSuffix(b, "us") && !strings.HasSuffix(b, "ous") {
+			return b + "e" // announced, changed, moved, argued, released, caused
+		}
+		if n >= 3 && !isVowel(b[n-3]) && isVowel(b[n-2]) && !isVowel(b[n-1]) && !strings.ContainsRune("wxyrn", rune(b[n-1])) && n <= 4 {
+			return b + "e" // named, filed, hoped
+		}
+		return b
+	}
+	return w
+}
+
+func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+
+// actionStem reduces an action to what different forms of the same word
+// share, for comparing actions: "launch", "launched", "launches",
+// "launching" → "launch".
+func actionStem(a string) string {
+	for _, suf := range []string{"ing", "es", "ed", "e", "s"} {
+		if len(a) > len(suf)+2 && strings.HasSuffix(a, suf) {
+			a = a[:len(a)-len(suf)]
+			break
+		}
+	}
+	return a
 }

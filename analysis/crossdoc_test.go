@@ -157,7 +157,8 @@ func TestConflicts_PrecisionAndSameValue(t *testing.T) {
 		label string // "" for no conflict
 	}{
 		{"same value in other words", Quantity{Text: "three-hour", Kind: "duration", Value: 10800}, Quantity{Text: "3 hours", Kind: "duration", Value: 10800}, ""},
-		{"approximate fits", Quantity{Text: "about three hours", Kind: "duration", Value: 10800, Mod: "about"}, Quantity{Text: "3 hours", Kind: "duration", Value: 10800}, PrecisionDiff},
+		{"approximate fits", Quantity{Text: "about three hours", Kind: "duration", Value: 10800, Mod: "about"}, Quantity{Text: "3 hours 10 minutes", Kind: "duration", Value: 11400}, PrecisionDiff},
+		{"about the exact value differs in precision", Quantity{Text: "about two hours", Kind: "duration", Value: 7200, Mod: "about"}, Quantity{Text: "2 hours", Kind: "duration", Value: 7200}, PrecisionDiff},
 		{"over fits", Quantity{Text: "more than 10 delegates", Kind: "count", Value: 10, Unit: "delegates", Mod: "over"}, Quantity{Text: "12 delegates", Kind: "count", Value: 12, Unit: "delegates"}, PrecisionDiff},
 		{"counts differ", Quantity{Text: "12 delegates", Kind: "count", Value: 12, Unit: "delegates"}, Quantity{Text: "15 delegates", Kind: "count", Value: 15, Unit: "delegates"}, Contradiction},
 		{"different things counted", Quantity{Text: "12 delegates", Kind: "count", Value: 12, Unit: "delegates"}, Quantity{Text: "3 rounds", Kind: "count", Value: 3, Unit: "rounds"}, ""},

@@ -20,14 +20,31 @@ type EventGroup struct {
 // for its undated mention of "the meeting" to be taken as the same happening.
 const undatedWindow = 7 * 24 * time.Hour
 
-// GroupEvents merges the event facts that tell the same happening: their
+// GroupEvents returns the happenings worth reporting on their own (see
+// Salient) among the groups of event facts that tell the same happening
+// (see groupEvents): what /brief and /conflicts work on. A fact told only
+// by a minor word ("remained", "said") still joins the happening its
+// sentence tells, but makes no happening of its own.
+func GroupEvents(facts []Fact, articles map[uint64]Article) []EventGroup {
+	all := groupEvents(facts, articles)
+	out := all[:0]
+	for _, g := range all {
+		if g.Salient() {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// groupEvents merges the event facts that tell the same happening: their
 // action classes are compatible, their times are compatible, and their
 // participants overlap. A fact without a date of its own joins a dated group
 // only when its article was published within a week of that date, and is
 // never merged with a happening months away. Facts that are not events are
 // ignored. articles gives each fact's article (for publication dates); the
-// result is sorted by date, undated groups last.
-func GroupEvents(facts []Fact, articles map[uint64]Article) []EventGroup {
+// result is sorted by date, undated groups last. Facts of one sentence
+// with the same time join one group whatever their words.
+func groupEvents(facts []Fact, articles map[uint64]Article) []EventGroup {
 	evs := make([]Fact, 0, len(facts))
 	for _, f := range facts {
 		if f.Kind == Event {
@@ -99,12 +116,28 @@ func factDate(f Fact, articles map[uint64]Article) (Date, bool) {
 	return DayOf(articles[f.Article].Published), false
 }
 
+// sameSentence is the join score of a fact told by the same sentence, at
+// the same time, as one of the group's: above any other.
+const sameSentence = 1 << 20
+
 // joinScore rates how well fact f fits group g; 0 means it does not.
 func joinScore(g *EventGroup, gEnts []uint64, f Fact, articles map[uint64]Article) int {
+	fd, fOwn := factDate(f, articles)
+	for _, m := range g.Facts {
+		// one sentence telling several things at one time tells one
+		// happening: "Jobs took the stage and unveiled the phone"
+		if m.Article == f.Article && m.Span == f.Span {
+			if md, mOwn := factDate(m, articles); mOwn == fOwn && md == fd {
+				return sameSentence
+			}
+		}
+	}
 	if !compatibleActions(g.Action, f.Action) {
 		return 0
 	}
-	fd, fOwn := factDate(f, articles)
+	if f.Action == "say" || g.Action == "say" {
+		return 0 // each statement is its own, unless its sentence tells more (above)
+	}
 	score := 0
 	timeOK := false
 	for _, m := range g.Facts {

@@ -28,6 +28,7 @@ func ExampleAnalyze() {
 	// Output:
 	// Harbor council approves ferry line
 	// 2026-05-05 decide (resolved from "Tuesday")
+	// 2026-05-05 say (resolved from "Tuesday")
 }
 
 func ExampleRankNames() {

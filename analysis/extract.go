@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -285,19 +286,35 @@ func isPlanned(sentence string) bool {
 // with its date, citing its own sentence.
 func (x *extractor) events() {
 	var prevSubject uint64
-	for si, s := range x.sents {
+	var carry carried
+	var more []Fact
+	for si := range x.sents {
+		n := len(x.a.Facts)
+		used := x.sentenceEvents(si, &prevSubject)
+		more = x.moreEvents(si, used, x.a.Facts[n:], &carry, more)
+	}
+	// after the loop: what a sentence refers back to ("the talks") is
+	// looked for among the main happenings only
+	x.a.Facts = append(x.a.Facts, more...)
+}
+
+// sentenceEvents adds the main happenings sentence si tells (see events) and
+// returns the offsets of the trigger words it used.
+func (x *extractor) sentenceEvents(si int, prevSubject *uint64) map[int]bool {
+	s := x.sents[si]
+	{
 		trigs := x.findTriggers(s.Start, s.End)
 		parts, source, place := x.participants(si)
 		subject := x.firstPerson(si)
-		if len(trigs) > 0 && startsWithPronoun(x.text[s.Start:s.End]) && prevSubject != 0 && !containsID(parts, prevSubject) {
-			parts = append(parts, prevSubject)
+		if len(trigs) > 0 && startsWithPronoun(x.text[s.Start:s.End]) && *prevSubject != 0 && !containsID(parts, *prevSubject) {
+			parts = append(parts, *prevSubject)
 		}
 		if subject != 0 {
-			prevSubject = subject
+			*prevSubject = subject
 		}
 		nums := x.numbersIn(s.Start, s.End)
 		if len(trigs) == 0 && len(nums) == 0 || !endsSentence(x.text[s.Start:s.End]) {
-			continue // nothing told, or a headline: it only announces what the body tells
+			return nil // nothing told, or a headline: it only announces what the body tells
 		}
 		dates := x.datesIn(s.Start, s.End)
 		sentence := x.text[s.Start:s.End]
@@ -369,6 +386,7 @@ func (x *extractor) events() {
 					(len(parts) == 0 || sharedCount(ante.Entities, parts) > 0) {
 					f := x.continuation(si, ante, t.word)
 					f.Entities = union(f.Entities, parts)
+					used[t.start] = true
 					cands = append(cands, cand{f, [2]int{t.start, t.start}})
 					break
 				}
@@ -380,6 +398,7 @@ func (x *extractor) events() {
 				f.How = Publication
 				f.Planned = planned
 				f.Entities = append([]uint64(nil), parts...)
+				used[t.start] = true
 				cands = append(cands, cand{f, [2]int{t.start, t.start}})
 				break
 			}
@@ -390,7 +409,7 @@ func (x *extractor) events() {
 			cands = append(cands, cand{x.continuation(si, ante, ""), [2]int{s.Start, s.Start}})
 		}
 		if len(cands) == 0 {
-			continue
+			return used
 		}
 		// numbers and the place go to the nearest event of the sentence
 		nearest := func(at int) int {
@@ -422,6 +441,7 @@ func (x *extractor) events() {
 		for _, c := range cands {
 			x.a.Facts = append(x.a.Facts, c.f)
 		}
+		return used
 	}
 }
 
@@ -906,4 +926,295 @@ func durationSeconds(v string) (float64, bool) {
 		}
 	}
 	return total, num == "" && total > 0
+}
+
+// carried is who the previous sentences were about, for sentences that go
+// on with a pronoun or a description ("He", "It", "The company").
+type carried struct {
+	person uint64 // the last person named first in a sentence
+	thing  uint64 // the last organisation or product named first
+}
+
+// moreEvents adds, for sentence si, a fact for each other word that tells a
+// happening (see eventWord) besides the triggers sentenceEvents used:
+// "Apple launched the store in 2003 and sold a million songs" tells two.
+// Its participants are the people and organisations of the sentence and
+// the products or other names next to the word (its subject or object);
+// a sentence that starts with a pronoun or a description adds whom the
+// previous sentence was about. Its date is the nearest date of the
+// sentence, preferring one in the same clause, else it is placed at
+// publication. Words that only report speech ("said") make no fact: the
+// quote is the fact.
+func (x *extractor) moreEvents(si int, used map[int]bool, told []Fact, c *carried, out []Fact) []Fact {
+	s := x.sents[si]
+	sent := x.text[s.Start:s.End]
+	mlo, mhi := x.sentenceMentions(si)
+	defer x.carryOn(mlo, mhi, c)
+	if !endsSentence(sent) {
+		return out
+	}
+	lower := asciiLower(sent)
+	var parts []uint64
+	var source uint64
+	var dates []datedExpr
+	var planned, ready bool
+	prev := ""
+	for _, loc := range letterWords(sent) {
+		w := lower[loc[0]:loc[1]]
+		before := prev
+		prev = w
+		start := s.Start + loc[0]
+		if used[start] {
+			continue
+		}
+		action, ok := eventWord(w, before, sent, loc)
+		if !ok || x.inMention(start, mlo, mhi) || x.inQuote(start) {
+			continue
+		}
+		if lightVerbs[w] || negatedRE.MatchString(lower[max(0, loc[0]-24):loc[0]]) {
+			continue // "gave a keynote": the noun tells it; "did not release"
+		}
+		if !ready {
+			ready = true
+			parts, source, _ = x.participants(si)
+			parts = append(parts, x.carriedSubject(lower, c, parts, x.personIn(mlo, mhi))...)
+			dates = x.datesIn(s.Start, s.End)
+			planned = isPlanned(sent)
+		}
+		ents := append([]uint64(nil), parts...)
+		for _, id := range x.nearNames(start, s.Start+loc[1], mlo, mhi) {
+			if !containsID(ents, id) && id != source {
+				ents = append(ents, id)
+			}
+		}
+		if len(ents) == 0 && (action != "say" || source == 0) {
+			continue // nobody takes part, nobody speaks
+		}
+		f := x.fact(Event, si)
+		f.Action, f.Trigger = action, sent[loc[0]:loc[1]]
+		f.Entities, f.Speaker = ents, source
+		f.How, f.Planned = Publication, planned
+		if d, ok := nearestDate(x.text, dates, start); ok {
+			f.Date, f.DateText, f.How = d.date, d.text, d.how
+			if d.alt {
+				f.Date = Date{Year: d.date.Year, Month: d.date.Month, Prec: Month}
+				f.DateText = d.fullText
+			}
+			f.Planned = planned || d.future
+		} else if len(told) > 0 {
+			// told alongside the sentence's main happening: at its time
+			f.Date, f.DateText, f.How, f.Planned = told[0].Date, told[0].DateText, told[0].How, told[0].Planned
+		}
+		if action == "say" && f.Speaker == 0 && (before == "he" || before == "she") && c.person != 0 {
+			f.Speaker = c.person // "he said": the person just told of
+			f.Entities = without(f.Entities, c.person)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// eventWord reports whether w (lower-cased; before is the word before it)
+// tells a happening, and its action: its class when actionClasses knows
+// it, else its lemma.
+func eventWord(w, before, sent string, loc [2]int) (string, bool) {
+	if c := actionClasses[w]; c != "" {
+		if w == "called" || w == "call" || w == "talk" || w == "go" || w == "trial" {
+			return "", false // "is called X", "go", a "trial" version: too often no happening
+		}
+		return c, true
+	}
+	if reportingVerbs[w] {
+		return "say", true
+	}
+	if l, ok := irregularPast[w]; ok {
+		return l, true
+	}
+	if l, ok := presentEvents[w]; ok {
+		return l, true
+	}
+	if l, ok := eventNouns[w]; ok {
+		return l, true
+	}
+	if baseEvents[w] && (before == "to" || before == "will" || before == "would" || before == "could" || before == "may" || before == "can" || before == "not") {
+		return w, true
+	}
+	if len(w) < 4 || !strings.HasSuffix(w, "ed") || notEvents[w] || strings.HasSuffix(w, "eed") {
+		return "", false
+	}
+	if loc[0] > 0 && sent[loc[0]] >= 'A' && sent[loc[0]] <= 'Z' {
+		return "", false // a name ("United"), not a verb
+	}
+	if strings.IndexByte(w, '-') >= 0 {
+		return "", false // "tight-lipped", "long-awaited": an adjective
+	}
+	switch before {
+	case "the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our", "very", "most", "more", "less", "well":
+		return "", false // "the claimed range", "a limited edition": an adjective
+	}
+	return lemmaOf(w), true
+}
+
+// sentenceMentions returns the range [lo, hi) of x.ents.Mentions in sentence
+// si (mentions are in text order).
+func (x *extractor) sentenceMentions(si int) (lo, hi int) {
+	ms := x.ents.Mentions
+	lo = sort.Search(len(ms), func(i int) bool { return ms[i].Sentence >= si })
+	hi = lo
+	for hi < len(ms) && ms[hi].Sentence == si {
+		hi++
+	}
+	return lo, hi
+}
+
+func (x *extractor) inMention(off, lo, hi int) bool {
+	for _, m := range x.ents.Mentions[lo:hi] {
+		if off >= m.Start && off < m.End {
+			return true
+		}
+	}
+	return false
+}
+
+// nearNames returns the entities (not places) named right before or after
+// the word at [start, end): its subject ("iPhone 4 was launched") or
+// object ("unveiled the iPhone 4", "introduced by Apple"), with no clause
+// break between.
+func (x *extractor) nearNames(start, end, lo, hi int) []uint64 {
+	var out []uint64
+	for _, m := range x.ents.Mentions[lo:hi] {
+		if m.Type == "LOC" || x.inRole(m) {
+			continue
+		}
+		var gap string
+		switch {
+		case m.End <= start && start-m.End <= 24:
+			gap = x.text[m.End:start]
+		case m.Start >= end && m.Start-end <= 16:
+			gap = x.text[end:m.Start]
+		default:
+			continue
+		}
+		if strings.ContainsAny(gap, ",;:()\"“”") {
+			continue
+		}
+		out = append(out, uint64(m.Cluster+1))
+	}
+	return out
+}
+
+// descriptions that stand for the organisation or product just named
+// ("The company said…", "The phone has…").
+var descriptionNouns = map[string]bool{
+	"company": true, "firm": true, "phone": true, "device": true, "store": true, "service": true,
+	"group": true, "band": true, "carrier": true, "maker": true, "manufacturer": true, "giant": true,
+	"airline": true, "automaker": true, "carmaker": true, "bank": true, "index": true, "product": true,
+	"computer": true, "software": true, "label": true, "player": true, "corporation": true, "business": true,
+	"plane": true, "aircraft": true, "jet": true, "car": true, "model": true, "brand": true, "shop": true,
+}
+
+// carriedSubject returns whom a sentence that starts with a pronoun or a
+// description (lower is the sentence, lower-cased) goes on about, when no
+// one else is named: the last person for "he"/"she", the last organisation
+// or product for "it"/"they"/"the company".
+func (x *extractor) carriedSubject(lower string, c *carried, parts []uint64, named uint64) []uint64 {
+	w := lower
+	if i := strings.IndexByte(w, ' '); i >= 0 {
+		w = w[:i]
+	}
+	var id uint64
+	switch w {
+	case "he", "she", "his", "her":
+		id = c.person
+	case "it", "its", "they", "their":
+		id = c.thing
+	case "the":
+		rest := strings.TrimPrefix(lower, "the ")
+		for _, adj := range []string{"new ", "company's ", "original "} {
+			rest = strings.TrimPrefix(rest, adj)
+		}
+		n := rest
+		if i := strings.IndexAny(n, " ’'"); i >= 0 {
+			n = n[:i]
+		}
+		if descriptionNouns[n] {
+			id = c.thing
+		}
+	}
+	if id == 0 && named == 0 && (strings.Contains(lower, " he ") || strings.Contains(lower, " she ")) {
+		id = c.person // "One year later he was fired"
+	}
+	if id == 0 || containsID(parts, id) {
+		return nil
+	}
+	return []uint64{id}
+}
+
+// carryOn notes whom a sentence is about (its first person, its first
+// organisation or product) for the sentences after it.
+func (x *extractor) carryOn(lo, hi int, c *carried) {
+	var person, thing bool
+	for _, m := range x.ents.Mentions[lo:hi] {
+		if x.inRole(m) || x.inQuote(m.Start) {
+			continue
+		}
+		switch m.Type {
+		case "PER":
+			if !person {
+				c.person, person = uint64(m.Cluster+1), true
+			}
+		case "ORG", "MISC":
+			if !thing {
+				c.thing, thing = uint64(m.Cluster+1), true
+			}
+		}
+	}
+}
+
+// nearestDate returns the sentence's date nearest to offset at, a date in
+// the same clause (no comma or semicolon between) before any other.
+func nearestDate(text string, dates []datedExpr, at int) (datedExpr, bool) {
+	best, bestDist := -1, 1<<30
+	for i, d := range dates {
+		lo, hi := d.end, at
+		if d.start > at {
+			lo, hi = at, d.start
+		}
+		dist := max(0, hi-lo)
+		if strings.ContainsAny(text[min(lo, hi):max(lo, hi)], ",;") {
+			dist += 1000
+		}
+		if dist < bestDist {
+			best, bestDist = i, dist
+		}
+	}
+	if best < 0 {
+		return datedExpr{}, false
+	}
+	return dates[best], true
+}
+
+// lightVerbs take their meaning from the noun after them ("gave a
+// keynote", "took the stage", "made a decision"): the noun is the trigger.
+var lightVerbs = map[string]bool{"gave": true, "took": true, "made": true, "held": true, "had": true, "came": true, "went": true, "got": true, "kept": true, "became": true}
+
+// personIn returns the first person named in mentions [lo, hi) outside
+// titles, or 0.
+func (x *extractor) personIn(lo, hi int) uint64 {
+	for _, m := range x.ents.Mentions[lo:hi] {
+		if m.Type == "PER" && !x.inRole(m) {
+			return uint64(m.Cluster + 1)
+		}
+	}
+	return 0
+}
+
+func without(ids []uint64, id uint64) []uint64 {
+	out := ids[:0]
+	for _, x := range ids {
+		if x != id {
+			out = append(out, x)
+		}
+	}
+	return out
 }

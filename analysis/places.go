@@ -64,3 +64,27 @@ func within(inner, outer string) bool {
 	}
 	return false
 }
+
+// demonyms name a country by its people's adjective.
+var demonyms = map[string]string{
+	"american": "united states", "russian": "russia", "ukrainian": "ukraine", "chinese": "china",
+	"british": "united kingdom", "french": "france", "german": "germany", "italian": "italy",
+	"turkish": "turkey", "japanese": "japan", "israeli": "israel", "iranian": "iran", "polish": "poland",
+	"saudi": "saudi arabia", "qatari": "qatar", "emirati": "united arab emirates", "swiss": "switzerland",
+	"belarusian": "belarus", "kazakh": "kazakhstan", "uzbek": "uzbekistan", "indian": "india",
+	"egyptian": "egypt", "hungarian": "hungary", "austrian": "austria", "finnish": "finland",
+	"norwegian": "norway", "swedish": "sweden", "spanish": "spain", "belgian": "belgium",
+}
+
+// demonymStem reduces a place or people's name to a stem they share:
+// "velmora" and "velmoran", "karstia" and "karstian", "russia" and
+// "russian" each give one stem. It is a heuristic for names no table
+// knows; a word of fewer than four letters after the cut is kept whole.
+func demonymStem(w string) string {
+	for _, suf := range []string{"ian", "ese", "an", "ia", "a", "e", "n"} {
+		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 4 {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}

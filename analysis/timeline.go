@@ -21,7 +21,7 @@ type TimelineEntry struct {
 // happenings whose date overlaps [since, until].
 func Timeline(entity uint64, facts []Fact, articles map[uint64]Article, since, until Date) []TimelineEntry {
 	var out []TimelineEntry
-	for _, g := range GroupEvents(facts, articles) {
+	for _, g := range groupEvents(facts, articles) {
 		if !involves(g, entity) || !inRange(g.Date, since, until) {
 			continue
 		}
@@ -37,9 +37,14 @@ func Timeline(entity uint64, facts []Fact, articles map[uint64]Article, since, u
 }
 
 // involves reports whether entity takes part in the happening or is a
-// source for it.
+// source for it, as told by the facts that make it a happening (see
+// salientFor): a minor word of the same sentence does not make somebody a
+// participant ("Ushakov described the meeting between Putin and Witkoff").
 func involves(g EventGroup, entity uint64) bool {
 	for _, f := range g.Facts {
+		if !strongClasses[f.Action] && !salientClasses[f.Action] && !(f.Action == "say" && f.Speaker == entity) {
+			continue
+		}
 		if containsID(f.Entities, entity) || f.Speaker == entity {
 			return true
 		}
@@ -148,4 +153,29 @@ func Outlet(a Article) string {
 		return strings.TrimPrefix(u, "www.")
 	}
 	return ""
+}
+
+// salientClasses are, besides strongClasses, the action classes worth a
+// happening of their own: what companies, products and people do in the
+// news (announce, sell, resign…). Other words ("remained", "dropped",
+// "said") only add to the happening their sentence tells.
+var salientClasses = map[string]bool{
+	"announce": true, "sell": true, "buy": true, "found": true, "sue": true, "win": true, "lose": true,
+	"unveil": true, "introduce": true, "resign": true, "die": true, "born": true, "return": true,
+	"acquire": true, "merge": true, "file": true, "open": true, "close": true, "fire": true, "leave": true,
+	"order": true, "deliver": true, "settle": true, "rule": true, "keynote": true, "speech": true,
+	"invite": true, "ship": true, "discontinue": true, "hire": true, "cut": true, "state": true,
+	"brief": true, "press": true, "sanction": true, "demo": true, "debut": true,
+}
+
+// Salient reports whether the happening is worth reporting on its own: one
+// of its facts tells it with a strong word (met, visited, resigned,
+// launched, sold…), not only with minor ones (remained, said).
+func (g EventGroup) Salient() bool {
+	for _, f := range g.Facts {
+		if strongClasses[f.Action] || salientClasses[f.Action] {
+			return true
+		}
+	}
+	return false
 }

@@ -449,10 +449,11 @@ func (b *Bot) entityNames(ctx context.Context, cs []analysis.Conflict) (entityIn
 	names := info.names
 	for _, c := range cs {
 		ids := append([]uint64(nil), c.Subject...)
-		if c.Attribute == "speaker" {
-			for _, s := range c.Sides {
+		for _, s := range c.Sides {
+			if c.Attribute == "speaker" {
 				ids = append(ids, s.Reports[0].Speaker)
 			}
+			ids = append(ids, s.Speakers...) // named sources of each side
 		}
 		for _, id := range ids {
 			if _, ok := names[id]; ok || id == 0 {
@@ -475,7 +476,7 @@ type entityInfo struct {
 }
 
 var attributeNames = map[string]string{
-	"duration": "Length of", "place": "Place of", "date": "Date of",
+	"duration": "Length of", "place": "Place of", "date": "Date of", "initiative": "Who asked for",
 }
 
 func conflictItem(c analysis.Conflict, names map[uint64]string, types map[uint64]analysis.EntityType, src *sourcer) Item {
@@ -500,8 +501,11 @@ func conflictItem(c analysis.Conflict, names map[uint64]string, types map[uint64
 	default:
 		what := "the " + actionNoun(c.Event)
 		it.Text = fmt.Sprintf("%s %s", attributeNames[c.Attribute], what)
-		if c.Attribute == "count" {
+		switch c.Attribute {
+		case "count":
 			it.Text = fmt.Sprintf("Number of %s at %s", pluralUnit(c.Unit), what)
+		case "initiative":
+			it.Text = "Who asked for " + what
 		}
 		if len(who) > 0 {
 			it.Text += " of " + joinNames(who)
@@ -530,18 +534,70 @@ func conflictItem(c analysis.Conflict, names map[uint64]string, types map[uint64
 	}
 	var all []analysis.Fact
 	for _, s := range c.Sides {
-		v := s.Value
-		if c.Attribute == "speaker" {
-			v = names[s.Reports[0].Speaker]
-		}
-		if len(s.Also) > 0 {
-			v += " (also: " + strings.Join(s.Also, ", ") + ")"
-		}
-		it.Claims = append(it.Claims, Claim{Value: v, Sources: src.sources(s.Reports)})
+		it.Claims = append(it.Claims, Claim{Value: claimValue(c, s, names), Sources: src.sources(s.Reports)})
 		all = append(all, s.Reports...)
 	}
 	it.Sources = src.sources(all)
+	it.Note = labelNote(c, src)
 	return it
+}
+
+// claimValue is one side of a conflict as shown: the value verbatim (for a
+// quote, who is said to have said it), then in parentheses the same value
+// in other words, whom the reports attribute it to, and how many
+// independent outlets back it: "four-hour (also: 4 hours; 2 outlets)",
+// "the Velmoran side (according to Dmitri Valk; 1 outlet)".
+func claimValue(c analysis.Conflict, s analysis.ConflictSide, names map[uint64]string) string {
+	v := s.Value
+	if c.Attribute == "speaker" {
+		v = names[s.Reports[0].Speaker]
+	}
+	var parts []string
+	if len(s.Also) > 0 {
+		parts = append(parts, "also: "+strings.Join(s.Also, ", "))
+	}
+	if c.Attribute != "speaker" {
+		var who []string
+		for _, id := range s.Speakers {
+			if n := names[id]; n != "" {
+				who = append(who, n)
+			}
+		}
+		who = append(who, s.Unnamed...)
+		if len(who) > 0 {
+			parts = append(parts, "according to "+joinNames(who))
+		}
+	}
+	if s.Outlets > 0 {
+		parts = append(parts, count(s.Outlets, "outlet", "outlets"))
+	}
+	if len(parts) > 0 {
+		v += " (" + strings.Join(parts, "; ") + ")"
+	}
+	return v
+}
+
+// labelNote says in a few words why a conflict has its label.
+func labelNote(c analysis.Conflict, src *sourcer) string {
+	switch c.Label {
+	case analysis.Update:
+		last := c.Sides[len(c.Sides)-1]
+		first := ""
+		for _, f := range last.Reports {
+			if d := analysis.DayOf(src.arts[f.Article].Published).String(); d != "" && (first == "" || d < first) {
+				first = d
+			}
+		}
+		if first == "" {
+			return "later reports revise the earlier value"
+		}
+		return "reports from " + first + " on revise the earlier value"
+	case analysis.Attributed:
+		return "each side is what a different source told the outlets"
+	case analysis.PrecisionDiff:
+		return "an approximate value against an exact one that fits it"
+	}
+	return ""
 }
 
 // pluralUnit names what a count counts, in the plural.

@@ -19,6 +19,7 @@ type Brief struct {
 func MakeBrief(day Date, facts []Fact, articles map[uint64]Article) Brief {
 	b := Brief{Day: day}
 	publishedOn := func(f Fact) bool { return DayOf(articles[f.Article].Published) == day }
+	credits := OutletCredits(facts, articles)
 	for _, g := range GroupEvents(facts, articles) {
 		if len(g.Entities) == 0 {
 			continue // nobody named: not a story of its own
@@ -34,7 +35,7 @@ func MakeBrief(day Date, facts []Fact, articles map[uint64]Article) Brief {
 			continue
 		}
 		reports := onePerArticle(g.Facts)
-		b.Events = append(b.Events, TimelineEntry{EventGroup: g, Lead: leadFact(g), Reports: reports, Outlets: IndependentOutlets(reports, articles)})
+		b.Events = append(b.Events, TimelineEntry{EventGroup: g, Lead: leadFact(g), Reports: reports, Outlets: CountOutlets(reports, articles, credits)})
 	}
 	sort.SliceStable(b.Events, func(i, j int) bool {
 		ei, ej := b.Events[i], b.Events[j]

@@ -21,6 +21,7 @@ type TimelineEntry struct {
 // happenings whose date overlaps [since, until].
 func Timeline(entity uint64, facts []Fact, articles map[uint64]Article, since, until Date) []TimelineEntry {
 	var out []TimelineEntry
+	credits := OutletCredits(facts, articles)
 	for _, g := range groupEvents(facts, articles) {
 		if !involves(g, entity) || !inRange(g.Date, since, until) {
 			continue
@@ -30,7 +31,7 @@ func Timeline(entity uint64, facts []Fact, articles map[uint64]Article, since, u
 			EventGroup: g,
 			Lead:       leadFact(g),
 			Reports:    reports,
-			Outlets:    IndependentOutlets(reports, articles),
+			Outlets:    CountOutlets(reports, articles, credits),
 		})
 	}
 	return out
@@ -114,19 +115,11 @@ func onePerArticle(fs []Fact) []Fact {
 	return out
 }
 
-// IndependentOutlets counts the distinct outlets among the reports' articles.
-// Articles with no known outlet count one each, except that two articles with
-// the same evidence sentence (a reprint of the same text) count once.
+// IndependentOutlets counts the independent outlets among the reports'
+// articles: CountOutlets without credits (the same outlet counts once, and
+// so does the same text published by several outlets, a reprint).
 func IndependentOutlets(reports []Fact, articles map[uint64]Article) int {
-	seen := map[string]bool{}
-	for _, f := range reports {
-		key := "o:" + NormalizeName(articles[f.Article].Outlet)
-		if key == "o:" {
-			key = "e:" + NormalizeName(f.Evidence)
-		}
-		seen[key] = true
-	}
-	return len(seen)
+	return CountOutlets(reports, articles, nil)
 }
 
 func containsID(ids []uint64, id uint64) bool {

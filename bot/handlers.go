@@ -19,7 +19,7 @@ func (b *Bot) commandTable() []Command {
 			Help:    "Everything the articles say happened involving someone, oldest first. The same happening told by several outlets is one line citing each of them. Dates are given as precisely as the articles allow; lines whose date no article states come last. Dates: 2025-08-06, 2025-08 or 2025.",
 			Example: "/timeline witkoff since 2025-08", NeedsArg: true, Handle: b.timeline},
 		{Name: "conflicts", Usage: "/conflicts [name]", Summary: "Where the articles disagree, side by side",
-			Help:    "Dates, durations, counts, places and titles on which sources give incompatible values for the same happening or person, each value with its sources. Spelling variants and the same value in other words are not conflicts. Give a name to see only the conflicts about someone.",
+			Help:    "Dates, durations, counts, places, titles and who asked for a meeting, on which sources give incompatible values for the same happening or person, and the same words quoted as said by different people: each value with its sources and how many independent outlets back it. Each conflict is labelled contradiction, update (a later article revises an earlier value), precision (\"about\", \"over\" against an exact value) or attributed (each side is somebody's claim). Spelling variants and the same value in other words are not conflicts. Give a name to see only the conflicts about someone.",
 			Example: "/conflicts", Handle: b.conflicts},
 		{Name: "sources", Usage: "/sources [words]", Summary: "The articles read so far",
 			Help:    "Every ingested article with its id, outlet, publication date, title and number of facts; words filter by outlet, title or text.",

@@ -88,8 +88,11 @@ func TestConflictItem_Rendered(t *testing.T) {
 			continue
 		}
 		for j, c := range it.Claims {
-			if c.Value != w.claims[j] {
-				t.Errorf("item %d claim %d = %q, want %q", i, j, c.Value, w.claims[j])
+			if c.Display() != w.claims[j] {
+				t.Errorf("item %d claim %d = %q, want %q", i, j, c.Display(), w.claims[j])
+			}
+			if strings.Contains(c.Value, "(") {
+				t.Errorf("item %d claim %d: value %q is not verbatim", i, j, c.Value)
 			}
 			if len(c.Sources) == 0 || c.Sources[0].Evidence == "" {
 				t.Errorf("item %d claim %d without a cited sentence: %+v", i, j, c.Sources)

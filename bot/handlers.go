@@ -534,7 +534,7 @@ func conflictItem(c analysis.Conflict, names map[uint64]string, types map[uint64
 	}
 	var all []analysis.Fact
 	for _, s := range c.Sides {
-		it.Claims = append(it.Claims, Claim{Value: claimValue(c, s, names), Sources: src.sources(s.Reports)})
+		it.Claims = append(it.Claims, claimOf(c, s, names, src))
 		all = append(all, s.Reports...)
 	}
 	it.Sources = src.sources(all)
@@ -547,34 +547,20 @@ func conflictItem(c analysis.Conflict, names map[uint64]string, types map[uint64
 // in other words, whom the reports attribute it to, and how many
 // independent outlets back it: "four-hour (also: 4 hours; 2 outlets)",
 // "the Velmoran side (according to Dmitri Valk; 1 outlet)".
-func claimValue(c analysis.Conflict, s analysis.ConflictSide, names map[uint64]string) string {
-	v := s.Value
+// claimOf is one side of a conflict as a reply claim.
+func claimOf(c analysis.Conflict, s analysis.ConflictSide, names map[uint64]string, src *sourcer) Claim {
+	cl := Claim{Value: s.Value, Also: s.Also, Outlets: s.Outlets, Sources: src.sources(s.Reports)}
 	if c.Attribute == "speaker" {
-		v = names[s.Reports[0].Speaker]
+		cl.Value = names[s.Reports[0].Speaker]
+		return cl
 	}
-	var parts []string
-	if len(s.Also) > 0 {
-		parts = append(parts, "also: "+strings.Join(s.Also, ", "))
-	}
-	if c.Attribute != "speaker" {
-		var who []string
-		for _, id := range s.Speakers {
-			if n := names[id]; n != "" {
-				who = append(who, n)
-			}
-		}
-		who = append(who, s.Unnamed...)
-		if len(who) > 0 {
-			parts = append(parts, "according to "+joinNames(who))
+	for _, id := range s.Speakers {
+		if n := names[id]; n != "" {
+			cl.AccordingTo = append(cl.AccordingTo, n)
 		}
 	}
-	if s.Outlets > 0 {
-		parts = append(parts, count(s.Outlets, "outlet", "outlets"))
-	}
-	if len(parts) > 0 {
-		v += " (" + strings.Join(parts, "; ") + ")"
-	}
-	return v
+	cl.AccordingTo = append(cl.AccordingTo, s.Unnamed...)
+	return cl
 }
 
 // labelNote says in a few words why a conflict has its label.

@@ -120,7 +120,7 @@ func RenderText(r Reply) string {
 			}
 			lines = append(lines, wrap(prefix, line, indent)...)
 			for _, c := range it.Claims {
-				claim := `"` + cleanLine(c.Value) + `"`
+				claim := `"` + cleanLine(c.Display()) + `"`
 				if cs := textCites(idx, c.Sources); cs != "" {
 					claim += " " + cs
 				}

@@ -1,5 +1,7 @@
 package bot
 
+import "strings"
+
 // Request is one message to the bot, from any platform, in platform-neutral
 // form.
 type Request struct {
@@ -42,10 +44,33 @@ type Item struct {
 	Claims  []Claim  `json:"claims,omitempty"` // conflict items: the competing values
 }
 
-// Claim is one side of a conflict: a value and the sources that give it.
+// Claim is one side of a conflict: a value, verbatim, and the sources that
+// give it.
 type Claim struct {
-	Value   string   `json:"value"`
-	Sources []Source `json:"sources"`
+	Value       string   `json:"value"`
+	Also        []string `json:"also,omitempty"`         // the same value in other words
+	AccordingTo []string `json:"according_to,omitempty"` // who the sources cite for it
+	Outlets     int      `json:"outlets,omitempty"`      // independent outlets backing it
+	Sources     []Source `json:"sources"`
+}
+
+// Display is the claim as chat renderers show it: the value, then the
+// other wordings, who says so and how many outlets, in parentheses.
+func (c Claim) Display() string {
+	var parts []string
+	if len(c.Also) > 0 {
+		parts = append(parts, "also: "+strings.Join(c.Also, ", "))
+	}
+	if len(c.AccordingTo) > 0 {
+		parts = append(parts, "according to "+joinNames(c.AccordingTo))
+	}
+	if c.Outlets > 0 {
+		parts = append(parts, count(c.Outlets, "outlet", "outlets"))
+	}
+	if len(parts) == 0 {
+		return c.Value
+	}
+	return c.Value + " (" + strings.Join(parts, "; ") + ")"
 }
 
 // Source is a citation: the article and the sentence a line came from.

@@ -163,7 +163,7 @@ func itemLines(idx *bot.SourceIndex, it bot.Item) [][]tok {
 	lines := [][]tok{first}
 	for _, c := range it.Claims {
 		line := []tok{{text: "•"}}
-		line = append(line, textToks(`"`+c.Value+`"`, " ")...)
+		line = append(line, textToks(`"`+c.Display()+`"`, " ")...)
 		line = append(line, cites(idx, c.Sources)...)
 		lines = append(lines, line)
 	}

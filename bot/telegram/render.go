@@ -302,7 +302,7 @@ func (p *packer) itemLines(it bot.Item) [][]tok {
 	lines := [][]tok{first}
 	for _, c := range it.Claims {
 		line := []tok{{text: "•"}}
-		line = append(line, textToks(`"`+c.Value+`"`, " ")...)
+		line = append(line, textToks(`"`+c.Display()+`"`, " ")...)
 		line = append(line, p.cites(c.Sources)...)
 		lines = append(lines, line)
 	}

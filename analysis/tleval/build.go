@@ -37,21 +37,8 @@ type source struct {
 type lineMap struct{ cStart, cEnd, oStart int }
 
 func newSource(d xdoc.Doc) *source {
-	var b strings.Builder
-	s := &source{doc: d, start: make([]int, len(d.Tokens)), end: make([]int, len(d.Tokens))}
-	for i, t := range d.Tokens {
-		if i > 0 {
-			if d.Tokens[i-1].Sentence != t.Sentence {
-				b.WriteByte('\n')
-			} else {
-				b.WriteByte(' ')
-			}
-		}
-		s.start[i] = b.Len()
-		b.WriteString(t.Text)
-		s.end[i] = b.Len()
-	}
-	s.text = b.String()
+	s := &source{doc: d}
+	s.text, s.start, s.end = d.Text()
 	return s
 }
 
@@ -107,17 +94,7 @@ type corpus struct {
 // linked in order of creation time by an xdoc.Linker (storage's linking),
 // their facts renumbered to the corpus-wide entity IDs.
 func analyse(docs []xdoc.Doc, opt options) (*corpus, error) {
-	order := make([]int, len(docs))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(i, j int) bool {
-		a, b := docs[order[i]], docs[order[j]]
-		if !a.DCT.Equal(b.DCT) {
-			return a.DCT.Before(b.DCT)
-		}
-		return a.ID < b.ID
-	})
+	order := xdoc.ByCreation(docs)
 	c := &corpus{sources: map[uint64]*source{}, articles: map[uint64]analysis.Article{}}
 	l := xdoc.NewLinker()
 	for n, di := range order {

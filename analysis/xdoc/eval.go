@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/briefbot/briefbot/analysis"
@@ -163,17 +162,7 @@ type scorer struct {
 
 // corpus analyses, links and scores the documents of one corpus.
 func (s *scorer) corpus(docs []Doc, l linker) error {
-	order := make([]int, len(docs))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(i, j int) bool {
-		a, b := docs[order[i]], docs[order[j]]
-		if !a.DCT.Equal(b.DCT) {
-			return a.DCT.Before(b.DCT)
-		}
-		return a.ID < b.ID
-	})
+	order := ByCreation(docs)
 	var (
 		gold            []goldItem
 		pred            []predItem

@@ -1,6 +1,7 @@
 package xdoc
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/briefbot/briefbot/analysis"
@@ -14,10 +15,33 @@ type article struct {
 	end   []int
 }
 
-// buildText writes the document as briefbot receives an article: one line
-// per sentence, the tokens of a sentence joined by single spaces ("Apple 's
-// iPod , the player"). Undoing the tokenization ("Apple's iPod, the
+// Text writes the document as briefbot receives an article: one line per
+// sentence, the tokens of a sentence joined by single spaces ("Apple 's
+// iPod , the player"). start[i] and end[i] are the byte span of
+// d.Tokens[i] in text. Undoing the tokenization ("Apple's iPod, the
 // player") was tried and changes no figure.
+func (d Doc) Text() (text string, start, end []int) {
+	a := buildText(d)
+	return a.text, a.start, a.end
+}
+
+// ByCreation returns the indexes of docs in order of creation time (the
+// DCT), then document id: the order articles reach the linker.
+func ByCreation(docs []Doc) []int {
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := docs[order[i]], docs[order[j]]
+		if !a.DCT.Equal(b.DCT) {
+			return a.DCT.Before(b.DCT)
+		}
+		return a.ID < b.ID
+	})
+	return order
+}
+
 func buildText(d Doc) article {
 	var b strings.Builder
 	a := article{start: make([]int, len(d.Tokens)), end: make([]int, len(d.Tokens))}

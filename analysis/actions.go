@@ -82,6 +82,9 @@ var (
 		"cuts": "cut", "raises": "raise", "falls": "fall", "rises": "rise", "drops": "drop", "gains": "gain",
 		"resigns": "resign", "leaves": "leave", "returns": "return", "offers": "offer", "plans": "plan",
 		"agrees": "agree", "reports": "report", "passes": "pass", "expands": "expand",
+		"climbs": "climb", "slides": "slide", "plunges": "plunge", "rallies": "rally", "tumbles": "tumble",
+		"surges": "surge", "jumps": "jump", "declines": "decline", "slips": "slip", "soars": "soar",
+		"sinks": "sink", "ends": "end", "finishes": "finish", "recovers": "recover", "rebounds": "rebound",
 	}
 	// baseEvents are base forms that tell a (planned) happening after "to"
 	// or a modal ("will launch", "to leave").
@@ -105,6 +108,25 @@ var (
 		"pre-orders": "order", "debut": "debut", "introduction": "introduce", "purchase": "buy",
 		"purchases": "buy", "investment": "invest", "settlement": "settle",
 	}
+	// ingLemmas are the verbs whose -ing form tells a happening when it
+	// is a verb ("is selling", "fighting cancer since 2004", "…, saying
+	// that"): the lemmas of the tables above and these.
+	ingLemmas = map[string]bool{
+		"say": true, "introduce": true, "unveil": true, "launch": true, "sell": true, "buy": true,
+		"fight": true, "hint": true, "reveal": true, "announce": true, "cut": true,
+		"fall": true, "rise": true, "drop": true, "gain": true, "climb": true, "slide": true, "plunge": true,
+		"rally": true, "tumble": true, "surge": true, "jump": true, "decline": true, "slip": true,
+		"soar": true, "sink": true, "lose": true, "win": true, "acquire": true, "merge": true,
+		"release": true, "offer": true, "ship": true, "deliver": true, "file": true,
+		"sue": true, "seek": true, "close": true, "open": true, "hire": true, "fire": true, "reduce": true,
+		"raise": true, "add": true, "leave": true, "return": true, "resign": true, "step": true,
+		"expand": true, "invest": true, "develop": true, "produce": true, "fly": true,
+		"promote": true, "succeed": true, "replace": true, "warn": true, "report": true,
+		"negotiate": true, "discuss": true, "push": true, "pay": true, "borrow": true, "lend": true,
+		"lower": true, "trade": true, "recover": true, "rebound": true, "boost": true, "restructure": true,
+		"compete": true, "struggle": true, "sign": true, "show": true, "take": true, "walk": true,
+		"talk": true, "visit": true, "attend": true, "bid": true, "bail": true, "shed": true,
+	}
 	// reportingVerbs tell that somebody spoke: a quote's happening.
 	reportingVerbs = map[string]bool{
 		"said": true, "says": true, "told": true, "added": true, "noted": true, "stated": true,
@@ -125,6 +147,29 @@ var (
 		"kindred": true, "hatred": true, "crooked": true, "beloved": true, "ragged": true, "rugged": true,
 	}
 )
+
+// ingLemma returns the lemma of an -ing form when it is one of ingLemmas
+// ("selling" → "sell", "cutting" → "cut", "introducing" → "introduce").
+func ingLemma(w string) (string, bool) {
+	if len(w) < 5 || !strings.HasSuffix(w, "ing") {
+		return "", false
+	}
+	b := w[:len(w)-3]
+	n := len(b)
+	cands := []string{b, b + "e"}
+	if n >= 2 && b[n-1] == b[n-2] {
+		cands = append(cands, b[:n-1]) // cutting, dropping
+	}
+	if strings.HasSuffix(b, "y") && n >= 2 {
+		cands = append(cands, b[:n-1]+"ie") // dying
+	}
+	for _, c := range cands {
+		if ingLemmas[c] {
+			return c, true
+		}
+	}
+	return "", false
+}
 
 // lemmaOf returns the base form of a regular -ed or -s verb form (the
 // spelling rules of English, approximately): "dropped" → "drop",

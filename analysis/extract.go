@@ -695,7 +695,62 @@ func (x *extractor) datesIn(start, end int) []datedExpr {
 		}
 		kept = append(kept, d)
 	}
+	if len(kept) == 0 {
+		if d, ok := x.laterDate(start, end); ok {
+			kept = append(kept, d)
+		}
+	}
 	return kept
+}
+
+// laterRE matches a time told from the one just told: "one year later",
+// "two years later", "the following year", "a month later".
+var laterRE = regexp.MustCompile(`(?i)\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(year|month)s?\s+later|the\s+(following|next)\s+(year|month))\b`)
+
+// laterDate resolves, in a sentence with no date of its own, a time told
+// from the last date the article told before it ("He founded the firm in
+// 1984. One year later he left it." → 1985), at that date's precision or
+// coarser: a year for "years later", a month for "months later".
+func (x *extractor) laterDate(start, end int) (datedExpr, bool) {
+	s := x.text[start:end]
+	if !strings.Contains(s, "later") && !strings.Contains(s, "following") && !strings.Contains(s, "next") {
+		return datedExpr{}, false
+	}
+	m := laterRE.FindStringSubmatchIndex(s)
+	if m == nil {
+		return datedExpr{}, false
+	}
+	var prev Date
+	prevAt := -1
+	for _, t := range x.a.Times {
+		if t.Span.End > start || t.Type != "DATE" || t.Span.Start < prevAt {
+			continue
+		}
+		if d, ok := ParseDate(t.Value); ok && d.Year >= 1000 && d.Prec >= Year {
+			prev, prevAt = d, t.Span.Start
+		}
+	}
+	if prev.IsZero() {
+		return datedExpr{}, false
+	}
+	n, unit := 1, ""
+	if m[2] >= 0 {
+		if v, ok := numberValue(strings.ToLower(s[m[2]:m[3]])); ok {
+			n = int(v)
+		}
+		unit = strings.ToLower(s[m[4]:m[5]])
+	} else {
+		unit = strings.ToLower(s[m[8]:m[9]])
+	}
+	d := Date{Year: prev.Year + n, Prec: Year}
+	if unit == "month" {
+		if prev.Prec < Month {
+			return datedExpr{}, false
+		}
+		mo := prev.Month - 1 + n
+		d = Date{Year: prev.Year + mo/12, Month: mo%12 + 1, Prec: Month}
+	}
+	return datedExpr{start: start + m[0], end: start + m[1], text: s[m[0]:m[1]], fullText: s[m[0]:m[1]], date: d, how: Resolved}, true
 }
 
 var boundRE = regexp.MustCompile(`(?i)\b(since|until|till|through|after|before)\s+(the\s+)?$`)
@@ -1034,6 +1089,19 @@ func eventWord(w, before, sent string, loc [2]int) (string, bool) {
 		return l, true
 	}
 	if l, ok := eventNouns[w]; ok {
+		return l, true
+	}
+	if l, ok := ingLemma(w); ok {
+		switch before {
+		case "the", "a", "an", "its", "their", "his", "her", "this", "our", "of", "new":
+			return "", false // "the opening", "its founding": a noun
+		}
+		if loc[0] > 0 && sent[loc[0]] >= 'A' && sent[loc[0]] <= 'Z' {
+			return "", false // a name ("Boeing"), not a verb
+		}
+		if c := actionClasses[l]; c != "" {
+			return c, true
+		}
 		return l, true
 	}
 	if baseEvents[w] && (before == "to" || before == "will" || before == "would" || before == "could" || before == "may" || before == "can" || before == "not") {

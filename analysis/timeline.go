@@ -159,6 +159,11 @@ var salientClasses = map[string]bool{
 	"order": true, "deliver": true, "settle": true, "rule": true, "keynote": true, "speech": true,
 	"invite": true, "ship": true, "discontinue": true, "hire": true, "cut": true, "state": true,
 	"brief": true, "press": true, "sanction": true, "demo": true, "debut": true,
+	// what markets, indexes and currencies do: "the index fell 3 percent"
+	"fall": true, "rise": true, "drop": true, "gain": true, "climb": true, "slide": true, "plunge": true,
+	"rally": true, "tumble": true, "surge": true, "jump": true, "decline": true, "slip": true,
+	"soar": true, "sink": true, "rebound": true, "recover": true, "crash": true, "collapse": true,
+	"bankruptcy": true, "bailout": true,
 }
 
 // Salient reports whether the happening is worth reporting on its own: one

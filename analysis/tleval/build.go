@@ -217,7 +217,15 @@ func (c *corpus) timeline(target string, opt options) Timeline {
 // partOfName returns, when a target names an entity with more words than
 // the text used ("Beatles Apple Corps" for "Apple Corps"), the entities
 // whose name has two words or more, all of them words of the target: the
-// longest such names, in ID order.
+// longest such names, in ID order. Failing that, a one-word name: the
+// target's first word when the others are numbers or generic words ("CAC"
+// for "CAC 40"), or a person's surname.
+// genericWords do not tell one index or market from another.
+var genericWords = map[string]bool{
+	"index": true, "composite": true, "average": true, "industrial": true, "industrials": true,
+	"stock": true, "stocks": true, "exchange": true, "market": true, "share": true, "shares": true,
+}
+
 func partOfName(target string, ents []analysis.Entity) []uint64 {
 	tw := map[string]bool{}
 	for _, w := range strings.Fields(analysis.NormalizeName(target)) {
@@ -245,8 +253,34 @@ func partOfName(target string, ents []analysis.Entity) []uint64 {
 		}
 		ids = append(ids, e.ID)
 	}
-	if best < 2 {
+	if best >= 2 {
+		return ids
+	}
+	// one word: the target's head when the rest is numbers or generic words
+	// ("CAC 40", "NASDAQ composite"), or a person's surname ("Henderson" for
+	// "Frederick Henderson")
+	words := strings.Fields(analysis.NormalizeName(target))
+	if len(words) < 2 {
 		return nil
+	}
+	generic := func(w string) bool {
+		return strings.Trim(w, "0123456789") == "" || genericWords[w]
+	}
+	rest := true
+	for _, w := range words[1:] {
+		if !generic(w) {
+			rest = false
+		}
+	}
+	ids = nil
+	for _, e := range ents {
+		w := strings.Fields(analysis.NormalizeName(e.Name))
+		if len(w) != 1 {
+			continue
+		}
+		if (rest && w[0] == words[0]) || (e.Type == analysis.PER && w[0] == words[len(words)-1]) {
+			ids = append(ids, e.ID)
+		}
 	}
 	return ids
 }

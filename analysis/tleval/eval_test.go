@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/briefbot/briefbot/analysis"
 )
 
 // catDoc writes a CAT document of sentences (tokens split on spaces) with
@@ -114,4 +116,30 @@ func TestEvaluate_DevFloors(t *testing.T) {
 		t.Logf("%s = %.2f", m.Key, m.Value)
 	}
 	t.Logf("counts %v", rep.Counts)
+}
+
+func TestPartOfName(t *testing.T) {
+	ents := []analysis.Entity{
+		{ID: 1, Name: "Apple Corps", Type: analysis.ORG},
+		{ID: 2, Name: "CAC", Type: analysis.ORG},
+		{ID: 3, Name: "Henderson", Type: analysis.PER},
+		{ID: 4, Name: "Frederick", Type: analysis.PER},
+	}
+	tests := []struct {
+		target string
+		want   []uint64
+	}{
+		{"Beatles Apple Corps", []uint64{1}},
+		{"CAC 40", []uint64{2}},
+		{"CAC composite index", []uint64{2}},
+		{"Frederick Henderson", []uint64{3}},
+		{"CAC Group", nil},
+		{"Henderson", nil},
+	}
+	for _, tt := range tests {
+		got := partOfName(tt.target, ents)
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("partOfName(%q) = %v, want %v", tt.target, got, tt.want)
+		}
+	}
 }

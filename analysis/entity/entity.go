@@ -63,7 +63,15 @@
 //
 // The gazetteer has countries, their demonyms, hand-listed cities,
 // regions and organisations, and the world's cities of at least 150,000
-// people (cities.txt, from GeoNames, CC BY 4.0).
+// people (cities.txt, from GeoNames, CC BY 4.0). Word lists come from
+// open sources only (LICENSE-wordlists.txt): common words are SCOWL's most
+// common English words (commonwords.txt), a wider SCOWL vocabulary
+// (dictwords.txt) decides whether a sentence's first word or the last word
+// of an unexplained multi-word name is an ordinary word ("Gold Fields" is
+// then an organisation, not a person), and given names of the 1990 US
+// Census and of faker's locales (givennames.txt) are weaker first-name
+// evidence beside the hand-made table: they never override a gazetteer
+// entry or a common word.
 //
 // Nationality words ("Russian", "Uzbek", "Kazakh") are MISC mentions, as in
 // CoNLL-2003, each in a cluster of its own; CountryOf maps them to their
@@ -381,10 +389,19 @@ func nameish(t token) bool {
 
 func isCommon(t token) bool { return commonWords[t.key] }
 
-// isFirstName: a known first name; one that is also a common word ("Mark",
-// "Will") only away from the start of a sentence.
+// isDictWord: a common word or one of the wider dictionary (dictwords.txt),
+// for places where capitalization tells little or a surname is unlikely.
+func isDictWord(t token) bool { return commonWords[t.key] || dictWords[t.key] }
+
+// isFirstName: a known first name; one of the hand-made table that is also
+// a common word ("Mark", "Will") only away from the start of a sentence.
+// Given names of the open lists (givennames.txt) never collide with a
+// gazetteer entry or common word (they are filtered when loaded).
 func isFirstName(t token) bool {
 	k := t.key
+	if givenNames[k] {
+		return true
+	}
 	if !firstNames[k] {
 		return false
 	}
@@ -647,7 +664,10 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 			initialRole = true
 			continue
 		}
-		if t.initial && isCommon(t) && !(isFirstName(t) && b-a >= 2) {
+		// a dictionary word where only its place capitalizes it; after an
+		// opening quote only a common one ("Silent Orchard" is a title)
+		dict := isCommon(t) || isDictWord(t) && (a == 0 || !isQuote(toks[a-1].text))
+		if t.initial && dict && !(isFirstName(t) && b-a >= 2) {
 			a++
 			continue
 		}
@@ -891,7 +911,7 @@ func (ex *extractor) stretch(si, a, b int, person bool) {
 		nameLike := true
 		for k := a; k < b; k++ {
 			t := toks[k]
-			if t.kind != tWord || !t.hasLetter || isCommon(t) && !isFirstName(t) || t.upper {
+			if t.kind != tWord || !t.hasLetter || isCommon(t) && !isFirstName(t) && (k < b-1 || k == a) || t.upper {
 				if t.kind == tWord && particles[t.key] || hyphenPart(toks, k) {
 					continue
 				}
@@ -979,8 +999,9 @@ func orgContext(toks []token, a, b int) bool {
 // ("Acme" in "Acme Hydro" when "John Acme" is a person) is an organisation
 // named after that person; one after "in" or "the town of" is a place; one
 // before an organisation noun ("Le Matin newspaper") an organisation; a
-// whole quotation a title (MISC). The rest stay people: on news text a
-// capitalized pair of unknown words is most often a person.
+// whole quotation a title (MISC); one whose last word is a dictionary word
+// (dictwords.txt) an organisation ("Gold Fields"). The rest stay people: on
+// news text a capitalized pair of unknown words is most often a person.
 func (ex *extractor) settleGuesses() {
 	surnames := map[string]bool{}
 	for _, sp := range ex.spans {
@@ -1024,6 +1045,10 @@ func (ex *extractor) settleGuesses() {
 		case sp.a > 0 && sp.b < len(toks) && isQuote(toks[sp.a-1].text) && isQuote(toks[sp.b].text):
 			// a quoted title: "Sleeping Bread"
 			ex.spans[i].typ = "MISC"
+		case sp.b-sp.a >= 2 && isDictWord(toks[sp.b-1]) && !isFirstName(toks[sp.b-1]):
+			// "Gold Fields", "Hindustan Copper": a surname is rarely a
+			// dictionary word; such a name is more often an organisation
+			ex.spans[i].typ = "ORG"
 		}
 		ex.spans[i].guess = false
 	}

@@ -11,11 +11,14 @@ import (
 //go:embed commonwords.txt
 var commonWordsText string
 
-//go:embed firstnames_conll.txt
-var conllFirstNamesText string
-
 //go:embed cities.txt
 var citiesText string
+
+//go:embed dictwords.txt
+var dictWordsText string
+
+//go:embed givennames.txt
+var givenNamesText string
 
 // place is a gazetteer entry: its type and the key of its cluster (so that
 // "US", "U.S." and "United States" cluster together).
@@ -594,7 +597,7 @@ const miscKeywordTable = `Summit,Games,Cup,Olympics,Championship,Championships,O
 // other words that news text capitalizes.
 const calendarTable = `Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday,January,February,March,April,May,June,July,August,September,October,November,December,Jan,Feb,Mar,Apr,Jun,Jul,Aug,Sep,Sept,Oct,Nov,Dec,Mon,Tue,Tues,Wed,Thu,Thur,Thurs,Fri,Sat,Sun,Today,Tomorrow,Yesterday`
 
-// functionWords: common words added by hand to the derived list
+// functionWords: common words added by hand to the open list
 // (commonwords.txt): function words, and the words of the page furniture that
 // pasted news brings along (menus, app banners, subscribe lines).
 const functionWords = `a,an,the,and,or,but,nor,so,yet,if,then,than,that,this,these,those,there,here,he,she,it,they,we,you,i,his,her,its,their,our,your,my,him,them,us,me,who,whom,whose,which,what,when,where,why,how,in,on,at,by,for,from,to,of,with,without,about,after,before,during,since,until,under,over,between,among,against,into,onto,upon,through,across,along,around,amid,despite,according,as,also,not,no,yes,all,any,some,each,every,both,either,neither,one,two,three,while,although,though,because,however,meanwhile,moreover,furthermore,still,even,just,only,now,once,again,later,earlier,today,tonight,yesterday,tomorrow,last,next,first,new,more,most,many,much,other,such,very,well,be,is,are,was,were,been,has,have,had,do,does,did,will,would,can,could,should,may,might,must,shall,let,get,see,read,said,says,say,asked,told,added,noted,explore,subscribe,follow,share,click,download,sign,watch,listen,join,don't,don’t,overview,article,logo,image,main,photo,video,source,sources,advertisement,related,comment,comments,add,menu,home,search,login,register,scroll,pick,badge,store,app,apps,global,local,perspective,international,unfiltered,uncensored,unbiased,articles,stories,news,alternative,takes,take,world's,current,neutral,ambiguous,discussions,talks,summit,meeting,constructive,proposal,leads,breakthrough,preparations,focuses,dialogue,raise,raises,hopes,sees,historic,importance,could,mark,turning,point,ties,role,highlighted,mediation,deadline,approaches,peace,progress,visit,prospect,joining,both,sides,satisfied,signal,thaw,relations,full,experience,author,name,continue,reading,editor's,editor’s,picks,trending,popular,latest,top,live,updates,update,breaking,exclusive,opinion,analysis,newsletter,copyright,rights,reserved,terms,privacy,policy,contact,about`
@@ -621,6 +624,8 @@ var (
 	nonAcronyms  map[string]bool
 	commonWords  map[string]bool // lower-case English vocabulary
 	firstNames   map[string]bool // folded first names
+	givenNames   map[string]bool // folded given names of the open lists: weaker evidence
+	dictWords    map[string]bool // further lower-case vocabulary (see isDictWord)
 )
 
 func init() {
@@ -700,18 +705,21 @@ func init() {
 	commonWords = map[string]bool{}
 	for _, w := range strings.Split(commonWordsText, "\n") {
 		if w = strings.TrimSpace(w); w != "" && !strings.HasPrefix(w, "#") {
-			commonWords[w] = true
+			commonWords[fold(w)] = true
 		}
 	}
 	for _, w := range splitList(functionWords) {
 		commonWords[fold(w)] = true
 	}
-	firstNames = map[string]bool{}
-	for _, w := range strings.Split(conllFirstNamesText, "\n") {
+	dictWords = map[string]bool{}
+	for _, w := range strings.Split(dictWordsText, "\n") {
 		if w = strings.TrimSpace(w); w != "" && !strings.HasPrefix(w, "#") {
-			firstNames[fold(w)] = true
+			if k := fold(w); !commonWords[k] {
+				dictWords[k] = true
+			}
 		}
 	}
+	firstNames = map[string]bool{}
 	for _, w := range strings.Fields(firstNamesTable) {
 		firstNames[fold(w)] = true
 	}
@@ -728,6 +736,18 @@ func init() {
 		if k := fold(c); !firstNames[k] && !commonWords[k] {
 			addPlace(c, "LOC", "loc:"+k)
 		}
+	}
+	// given names of the open lists: only those that name nothing else
+	givenNames = map[string]bool{}
+	for _, w := range strings.Split(givenNamesText, "\n") {
+		if w = strings.TrimSpace(w); w == "" || strings.HasPrefix(w, "#") {
+			continue
+		}
+		k := fold(w)
+		if _, ok := placeKeys[k]; ok || len(k) < 3 || particles[k] || commonWords[k] || dictWords[k] || firstNames[k] || titles[k] || honorifics[k] || calendar[k] {
+			continue
+		}
+		givenNames[k] = true
 	}
 }
 

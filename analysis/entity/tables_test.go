@@ -74,3 +74,35 @@ func TestExtract_ResultTables(t *testing.T) {
 		})
 	}
 }
+
+// TestWordLists checks the open word lists as loaded: common words leave
+// out words that are also names, the wider dictionary adds vocabulary, and
+// given names never shadow a gazetteer entry, a particle or a common word.
+func TestWordLists(t *testing.T) {
+	tests := []struct {
+		name string
+		set  map[string]bool
+		key  string
+		want bool
+	}{
+		{"a common word", commonWords, "computer", true},
+		{"a common word that is also a name", commonWords, "bush", false},
+		{"a function word added by hand", commonWords, "whom", true},
+		{"a wider dictionary word", dictWords, "copper", true},
+		{"common words are not repeated in the wider dictionary", dictWords, "computer", false},
+		{"a given name", givenNames, "dagmar", true},
+		{"a given name that is a city", givenNames, "cleveland", false},
+		{"a given name that is a particle", givenNames, "le", false},
+		{"a given name of the hand-made table", givenNames, "mark", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.set[tc.key]; got != tc.want {
+				t.Errorf("%q: got %v, want %v", tc.key, got, tc.want)
+			}
+		})
+	}
+	if len(commonWords) < 3000 || len(dictWords) < 20000 || len(givenNames) < 4000 {
+		t.Errorf("lists too small: %d common, %d dictionary, %d given names", len(commonWords), len(dictWords), len(givenNames))
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	slackapi "github.com/slack-go/slack"
+
+	"github.com/briefbot/briefbot/bot"
 )
 
 // deliver posts msgs where in's answer goes:
@@ -184,4 +186,15 @@ func (a *Adapter) retryable(err error, backoff time.Duration) (time.Duration, bo
 		return backoff, true
 	}
 	return 0, false
+}
+
+// Send posts a reply the bot was not asked for (a new feed item, a
+// scheduled briefing) to a channel: its messages in order, those after the
+// first in the first one's thread, with the same retries as answers.
+func (a *Adapter) Send(ctx context.Context, channel string, r *bot.Reply) error {
+	if err := a.deliver(ctx, &incoming{kind: "send", channel: channel}, Render(*r)); err != nil {
+		a.lg.Error("slack send failed", "channel", channel, "err", a.redact(err))
+		return fmt.Errorf("slack send to %s: %s", channel, a.redact(err))
+	}
+	return nil
 }

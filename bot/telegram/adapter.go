@@ -144,6 +144,7 @@ type Adapter struct {
 	running atomic.Bool
 	call    *tgbotapi.BotAPI // bound to Run's ctx: getUpdates, answers, setup
 	sender  *sender
+	ready   chan struct{} // closed once Run has set up the sender
 
 	mu      sync.Mutex // guards refused
 	refused map[int64]time.Time
@@ -192,7 +193,8 @@ func New(lg *slog.Logger, h Handler, st StateStore, opts Options) (*Adapter, err
 		return nil, fmt.Errorf("telegram: connect: %w", ae)
 	}
 	a := &Adapter{
-		lg: lg, h: h, st: st, opts: opts, red: red, api: api,
+		ready: make(chan struct{}),
+		lg:    lg, h: h, st: st, opts: opts, red: red, api: api,
 		username: api.Self.UserName,
 		allowed:  make(map[int64]bool),
 		cmdNames: make(map[string]bool),
@@ -253,6 +255,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		maxFloods:    10,
 		maxQueue:     500,
 	}, func(_ context.Context, m *outMsg) *apiError { return a.sendMessage(sendAPI, m) })
+	close(a.ready)
 	var wg sync.WaitGroup
 	wg.Go(func() { a.sender.run(ctx, sendCtx) })
 
@@ -658,4 +661,22 @@ func (a *Adapter) rememberUpdate(id int64) bool {
 		a.seenIDs = slices.Delete(a.seenIDs, 0, 1)
 	}
 	return true
+}
+
+// Send queues a reply the bot was not asked for (a new feed item, a
+// scheduled briefing) to a chat, with the same rate limits, retries and
+// "More" paging as answers. It returns once the messages are queued; before
+// Run has started it waits for it (or for ctx).
+func (a *Adapter) Send(ctx context.Context, chatID string, r *bot.Reply) error {
+	id, err := strconv.ParseInt(chatID, 10, 64)
+	if err != nil {
+		return fmt.Errorf("telegram send: %q is not a chat id", chatID)
+	}
+	select {
+	case <-a.ready:
+	case <-ctx.Done():
+		return fmt.Errorf("telegram send to %d: %w", id, ctx.Err())
+	}
+	a.sendReply(id, 0, r)
+	return nil
 }

@@ -19,6 +19,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
@@ -33,6 +34,7 @@ type Console struct {
 	interactive bool
 	render      func(bot.Reply) string
 	pause       time.Duration
+	mu          sync.Mutex // serializes writes to out (answers and Send)
 }
 
 // New returns a console chat reading in and writing to out. interactive
@@ -150,13 +152,26 @@ func (c *Console) prompt(pending int) {
 	if pending > 0 {
 		return // in the middle of a paste: no prompt
 	}
+	c.mu.Lock()
 	fmt.Fprint(c.out, "> ")
+	c.mu.Unlock()
 }
 
 // answer handles one request and prints the reply; false when the reply is
 // an error.
 func (c *Console) answer(ctx context.Context, text string) bool {
 	r := c.bot.Respond(ctx, &bot.Request{Platform: "console", ChatID: "console", UserID: "console", Text: text})
+	c.mu.Lock()
 	fmt.Fprintln(c.out, c.render(*r))
+	c.mu.Unlock()
 	return !r.Error
+}
+
+// Send prints a reply nobody asked for (a new feed item, a briefing); the
+// console has one chat, so chatID is ignored.
+func (c *Console) Send(_ context.Context, _ string, r *bot.Reply) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, err := fmt.Fprintln(c.out, c.render(*r))
+	return err
 }

@@ -33,11 +33,13 @@ type Store interface {
 
 // Bot answers requests from any platform.
 type Bot struct {
-	lg    *slog.Logger
-	store Store
-	now   func() time.Time
-	cmds  []Command
-	index map[string]*Command
+	lg      *slog.Logger
+	store   Store
+	now     func() time.Time
+	cmds    []Command
+	index   map[string]*Command
+	fetcher Fetcher // nil: links cannot be read
+	feeds   Feeds   // nil: feeds cannot be followed
 }
 
 // Option configures a Bot.
@@ -98,6 +100,13 @@ func (b *Bot) Handle(ctx context.Context, req *Request) (*Reply, error) {
 			return nil, fmt.Errorf("/%s %s: %w", c.Name, p.Args, err)
 		}
 		r.Command, r.Query = c.Name, strings.TrimSpace(p.Args)
+		return r, nil
+	}
+	if u, ok := linkOnly(text); ok {
+		r, err := b.ingestLink(ctx, req, u)
+		if err != nil {
+			return nil, err
+		}
 		return r, nil
 	}
 	if !LooksLikeArticle(text) {

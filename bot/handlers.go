@@ -30,6 +30,18 @@ func (b *Bot) commandTable() []Command {
 		{Name: "quotes", Usage: "/quotes <name>", Summary: "What someone said, verbatim",
 			Help:    "Direct quotes of a person or organisation, word for word, with where each was reported. The same words reported by several outlets are one line.",
 			Example: "/quotes ushakov", NeedsArg: true, Handle: b.quotes},
+		{Name: "add", Usage: "/add <link>", Summary: "Read the article at a link",
+			Help:    "Fetches the page, extracts its article (title, outlet, publication date) and adds it, answering with what was learned. Pasting a link alone does the same. Private and local addresses are refused.",
+			Example: "/add https://example.org/news/2025/08/06/talks", NeedsArg: true, Handle: b.addLink},
+		{Name: "follow", Usage: "/follow <feed link> [announce]", Summary: "Read a news feed as it updates",
+			Help:    "Follows an RSS, Atom or JSON feed: its new articles are read every few minutes, each once. With \"announce\", each new article is also announced in this chat.",
+			Example: "/follow https://example.org/world/rss.xml announce", NeedsArg: true, Handle: b.follow},
+		{Name: "unfollow", Usage: "/unfollow <feed link>", Summary: "Stop following a feed",
+			Help:    "Stops following a feed in this chat; the articles already read stay.",
+			Example: "/unfollow https://example.org/world/rss.xml", NeedsArg: true, Handle: b.unfollow},
+		{Name: "feeds", Usage: "/feeds", Summary: "The feeds followed and how their last read went",
+			Help:    "Every followed feed, whether this chat follows it, and the status of its last read.",
+			Example: "/feeds", Handle: b.listFeeds},
 		{Name: "brief", Usage: "/brief [date]", Summary: "The day's main events and new conflicts",
 			Help:    "The happenings of a day (today if no date is given, or the latest day with news), ranked by how many outlets report them, and the conflicts that day's articles raise.",
 			Example: "/brief 2025-08-07", Handle: b.brief},
@@ -52,7 +64,7 @@ func (b *Bot) help(_ context.Context, _ *Request, args string) (*Reply, error) {
 	for _, c := range b.cmds {
 		lines = append(lines, fmt.Sprintf("%s — %s (e.g. %s)", c.Usage, c.Summary, c.Example))
 	}
-	lines = append(lines, "Paste an article's text to add it.")
+	lines = append(lines, "Paste an article's text, or a link to it, to add it.")
 	r.Text = strings.Join(lines, "\n")
 	return r, nil
 }

@@ -26,17 +26,23 @@ type adapter interface {
 // others and closes the database. Sample articles are not loaded: a team's
 // database starts with its own news.
 func (e *environment) runChat(ctx context.Context) error {
-	cfg, lg, db, b, err := e.setup(false)
+	a, err := e.setup(false)
 	if err != nil {
 		return err
 	}
-	defer closeDB(lg, db)
-	adapters, err := newAdapters(cfg, lg, db, b)
+	defer closeDB(a.lg, a.db)
+	adapters, err := newAdapters(a.cfg, a.lg, a.db, a.bot)
 	if err != nil {
 		return &exitError{code: 2, msg: err.Error()}
 	}
-	lg.Info("briefbot serving", "platforms", len(adapters), "db", cfg.DBPath)
-	return runAll(ctx, lg, adapters)
+	for name, ad := range adapters {
+		if s, ok := ad.(sender); ok {
+			a.senders.set(name, s)
+		}
+	}
+	adapters["feeds"] = a.feeds // followed feeds are read alongside
+	a.lg.Info("briefbot serving", "platforms", len(adapters)-1, "db", a.cfg.DBPath)
+	return runAll(ctx, a.lg, adapters)
 }
 
 // newAdapters builds the adapters the configuration enables.
@@ -65,7 +71,7 @@ func newAdapters(cfg config.Config, lg *slog.Logger, db *storage.DB, b *bot.Bot)
 		tg, err := telegram.New(lg.With("adapter", "telegram"), b, db, telegram.Options{
 			Token: cfg.TelegramBotToken, APIEndpoint: cfg.TelegramAPIEndpoint,
 			WebhookURL: cfg.TelegramWebhook, Listen: cfg.TelegramListen, Secret: cfg.TelegramSecret,
-			AllowedChats: chats,
+			AllowedChats: chats, LinkIntake: true,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("telegram: %w", err)

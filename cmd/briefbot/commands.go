@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/term"
@@ -19,6 +20,8 @@ import (
 	"github.com/briefbot/briefbot/analysis"
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/console"
+	"github.com/briefbot/briefbot/bot/feeds"
+	"github.com/briefbot/briefbot/bot/fetch"
 	"github.com/briefbot/briefbot/bot/slack"
 	"github.com/briefbot/briefbot/bot/telegram"
 	"github.com/briefbot/briefbot/config"
@@ -35,6 +38,7 @@ type globals struct {
 	slackListen     string
 	telegramWebhook string
 	telegramListen  string
+	allowPrivate    bool
 }
 
 func (g *globals) register(fs *flag.FlagSet) {
@@ -45,6 +49,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.slackListen, "slack-listen", "", "serve Slack over HTTP on this address instead of Socket Mode")
 	fs.StringVar(&g.telegramWebhook, "telegram-webhook", "", "public URL for Telegram's webhook instead of long polling")
 	fs.StringVar(&g.telegramListen, "telegram-listen", "", "address the Telegram webhook server listens on")
+	fs.BoolVar(&g.allowPrivate, "allow-private", false, "let links and feeds reach private and local addresses (self-hosted setups, tests)")
 }
 
 // apply sets the flags given on cfg.
@@ -67,6 +72,9 @@ func (g *globals) apply(cfg *config.Config) {
 	if g.telegramListen != "" {
 		cfg.TelegramListen = g.telegramListen
 	}
+	if g.allowPrivate {
+		cfg.FetchAllowPrivate = true
+	}
 }
 
 // environment is what every subcommand runs with.
@@ -78,28 +86,92 @@ type environment struct {
 	getenv func(string) string
 }
 
-// setup loads the configuration, opens the database and builds the bot.
-// quiet lowers the default log level to warnings (the console and ask print
-// replies on the same terminal).
-func (e *environment) setup(quiet bool) (config.Config, *slog.Logger, *storage.DB, *bot.Bot, error) {
+// app is everything a subcommand runs with.
+type app struct {
+	cfg     config.Config
+	lg      *slog.Logger
+	db      *storage.DB
+	bot     *bot.Bot
+	fetcher *fetch.Fetcher
+	feeds   *feeds.Poller
+	senders *senders // where feed announcements (and later briefings) go, by platform
+}
+
+// setup loads the configuration, opens the database and builds the bot with
+// its link fetcher and feed poller. quiet lowers the default log level to
+// warnings (the console and ask print replies on the same terminal).
+func (e *environment) setup(quiet bool) (*app, error) {
 	cfg, err := config.Load(e.g.config, e.getenv)
 	if err != nil {
-		return cfg, nil, nil, nil, &exitError{code: 2, msg: err.Error()}
+		return nil, &exitError{code: 2, msg: err.Error()}
 	}
 	e.g.apply(&cfg)
 	if quiet && e.g.logLevel == "" && e.getenv("BRIEFBOT_LOG_LEVEL") == "" {
 		cfg.LogLevel = "warn"
 	}
 	if err := cfg.Validate(); err != nil {
-		return cfg, nil, nil, nil, &exitError{code: 2, msg: err.Error()}
+		return nil, &exitError{code: 2, msg: err.Error()}
 	}
 	lg := newLogger(e.stderr, cfg.SlogLevel())
 	db, err := storage.Open(cfg.DBPath, storage.Options{Timeout: time.Second})
 	if err != nil {
-		return cfg, nil, nil, nil, &exitError{code: 1, msg: err.Error()}
+		return nil, &exitError{code: 1, msg: err.Error()}
 	}
 	lg.Debug("database open", "path", cfg.DBPath)
-	return cfg, lg, db, bot.New(lg, db), nil
+	a := &app{cfg: cfg, lg: lg, db: db, senders: newSenders()}
+	a.fetcher = fetch.New(lg.With("component", "fetch"), fetch.Options{AllowPrivate: cfg.FetchAllowPrivate})
+	// the poller ingests through the bot, and the bot follows through the
+	// poller: the bot is bound once built
+	var b *bot.Bot
+	ing := ingestFunc(func(ctx context.Context, d analysis.Document) (uint64, bool, error) { return b.IngestDoc(ctx, d) })
+	a.feeds = feeds.New(lg.With("component", "feeds"), a.fetcher.Client(), db, ing, a.fetcher, feeds.Options{Announce: a.announce})
+	b = bot.New(lg, db, bot.WithFetcher(a.fetcher), bot.WithFeeds(a.feeds))
+	a.bot = b
+	return a, nil
+}
+
+// ingestFunc adapts a function to feeds.Ingester.
+type ingestFunc func(ctx context.Context, d analysis.Document) (uint64, bool, error)
+
+func (f ingestFunc) IngestDoc(ctx context.Context, d analysis.Document) (uint64, bool, error) {
+	return f(ctx, d)
+}
+
+// announce tells a chat that follows a feed with "announce" about its new
+// articles, through the platform's adapter.
+func (a *app) announce(ctx context.Context, sub feeds.Subscriber, f feeds.Feed, items []feeds.Item) error {
+	s, ok := a.senders.get(sub.Platform)
+	if !ok {
+		a.lg.Info("feed announcement not sent: platform not running", "platform", sub.Platform, "feed", f.URL)
+		return nil
+	}
+	return s.Send(ctx, sub.ChatID, bot.AnnounceReply(f, items))
+}
+
+// sender delivers a reply nobody asked for (Slack, Telegram, console).
+type sender interface {
+	Send(ctx context.Context, chatID string, r *bot.Reply) error
+}
+
+// senders maps platform names to the running adapters' senders.
+type senders struct {
+	mu sync.Mutex
+	m  map[string]sender
+}
+
+func newSenders() *senders { return &senders{m: map[string]sender{}} }
+
+func (s *senders) set(platform string, x sender) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[platform] = x
+}
+
+func (s *senders) get(platform string) (sender, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	x, ok := s.m[platform]
+	return x, ok
 }
 
 // loadSamples loads the embedded sample articles into an empty database.
@@ -138,17 +210,30 @@ func (e *environment) runConsole(ctx context.Context, args []string) error {
 		return &exitError{code: 2, msg: fmt.Sprintf("console takes no arguments, got %q", args)}
 	}
 	interactive := isTerminal(e.stdin) && isTerminal(e.stdout)
-	cfg, lg, db, b, err := e.setup(true)
+	a, err := e.setup(true)
 	if err != nil {
 		return err
 	}
-	defer closeDB(lg, db)
-	if cfg.LoadSamples {
-		if err := loadSamples(ctx, lg, db, b); err != nil {
+	defer closeDB(a.lg, a.db)
+	if a.cfg.LoadSamples {
+		if err := loadSamples(ctx, a.lg, a.db, a.bot); err != nil {
 			return err
 		}
 	}
-	failures, err := console.New(lg, b, e.stdin, e.stdout, interactive).Run(ctx)
+	con := console.New(a.lg, a.bot, e.stdin, e.stdout, interactive)
+	a.senders.set("console", con)
+	// followed feeds are read while the console is open
+	pollCtx, stopPoll := context.WithCancel(ctx)
+	polled := make(chan struct{})
+	go func() {
+		defer close(polled)
+		if err := a.feeds.Run(pollCtx); err != nil {
+			a.lg.Error("feed poller stopped", "err", err)
+		}
+	}()
+	failures, err := con.Run(ctx)
+	stopPoll()
+	<-polled
 	if err != nil {
 		return err
 	}
@@ -188,17 +273,17 @@ func (e *environment) runAsk(ctx context.Context, args []string) error {
 	if !strings.HasPrefix(strings.TrimSpace(text), "/") {
 		text = "/" + strings.TrimSpace(text)
 	}
-	cfg, lg, db, b, err := e.setup(true)
+	a, err := e.setup(true)
 	if err != nil {
 		return err
 	}
-	defer closeDB(lg, db)
-	if cfg.LoadSamples {
-		if err := loadSamples(ctx, lg, db, b); err != nil {
+	defer closeDB(a.lg, a.db)
+	if a.cfg.LoadSamples {
+		if err := loadSamples(ctx, a.lg, a.db, a.bot); err != nil {
 			return err
 		}
 	}
-	r, err := b.Handle(ctx, &bot.Request{Platform: "cli", ChatID: "cli", Text: text})
+	r, err := a.bot.Handle(ctx, &bot.Request{Platform: "cli", ChatID: "cli", Text: text})
 	if err != nil {
 		return err
 	}
@@ -246,12 +331,12 @@ func (e *environment) runBackup(ctx context.Context, args []string) error {
 	if len(args) != 1 {
 		return &exitError{code: 2, msg: "usage: briefbot backup FILE"}
 	}
-	_, lg, db, _, err := e.setup(false)
+	a, err := e.setup(false)
 	if err != nil {
 		return err
 	}
-	defer closeDB(lg, db)
-	if err := db.BackupFile(ctx, args[0]); err != nil {
+	defer closeDB(a.lg, a.db)
+	if err := a.db.BackupFile(ctx, args[0]); err != nil {
 		return &exitError{code: 1, msg: fmt.Sprintf("backup to %s: %v", args[0], err)}
 	}
 	fmt.Fprintf(e.stdout, "backup written to %s\n", args[0])
@@ -282,11 +367,12 @@ func (e *environment) runIngest(ctx context.Context, args []string) error {
 	if *url != "" && (fs.NArg() != 1 || *manifest != "") {
 		return &exitError{code: 2, msg: "--url names one article: give exactly one file with it"}
 	}
-	_, lg, db, b, err := e.setup(false)
+	a, err := e.setup(false)
 	if err != nil {
 		return err
 	}
-	defer closeDB(lg, db)
+	defer closeDB(a.lg, a.db)
+	b := a.bot
 	var sum bot.Summary
 	bar := newProgress(e.stderr, isTerminal(e.stderr))
 	if *manifest != "" {
@@ -314,7 +400,12 @@ func (e *environment) runIngest(ctx context.Context, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		res, err := e.ingestOne(ctx, b, in, analysis.Document{Outlet: *outlet, URL: *url, Published: pub})
+		var res bot.IngestResult
+		if strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://") {
+			res, err = b.IngestURL(ctx, in, analysis.Origin{Kind: "url", Ref: in})
+		} else {
+			res, err = e.ingestOne(ctx, b, in, analysis.Document{Outlet: *outlet, URL: *url, Published: pub})
+		}
 		if err != nil && !analysis.IsInputError(err) && !isReadErr(err) {
 			bar.done()
 			return err
@@ -380,7 +471,7 @@ func expand(arg string) ([]string, error) {
 		return []string{"-"}, nil
 	}
 	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
-		return nil, errors.New("I cannot fetch links yet: save the article's text to a file and ingest that")
+		return []string{arg}, nil // fetched when ingested
 	}
 	st, err := os.Stat(arg)
 	if err != nil {

@@ -3,7 +3,7 @@
 //
 //	briefbot [--db PATH] [--config FILE]           run every configured adapter (Slack, Telegram); with no chat tokens: the console chat
 //	briefbot console                               the interactive console chat
-//	briefbot ingest [--published DATE] [--outlet NAME] [--url URL] FILE|DIR|- ...
+//	briefbot ingest [--published DATE] [--outlet NAME] [--url URL] FILE|DIR|URL|- ...
 //	briefbot ingest --manifest index.tsv           TSV with header: file, published, outlet[, url]
 //	briefbot ask [--format text|json|slack|telegram] "/timeline witkoff"
 //	briefbot backup FILE                           hot backup of the database
@@ -88,6 +88,14 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return env.runBench(ctx, rest)
 	case "eval":
 		return env.runEval(ctx, rest)
+	case "follow":
+		return env.runFollow(ctx, rest)
+	case "unfollow":
+		return env.runUnfollow(ctx, rest)
+	case "feeds":
+		return env.runFeeds(ctx, rest)
+	case "opml":
+		return env.runOPML(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -106,8 +114,10 @@ const usage = `usage:
   briefbot [--db PATH] [--config FILE]           run every configured adapter (Slack, Telegram);
                                                  with no chat tokens: the console chat
   briefbot console                               the interactive console chat
-  briefbot ingest [--published DATE] [--outlet NAME] [--url URL] FILE|DIR|- ...
+  briefbot ingest [--published DATE] [--outlet NAME] [--url URL] FILE|DIR|URL|- ...
   briefbot ingest --manifest index.tsv           TSV with header: file, published, outlet[, url]
+  briefbot follow URL | unfollow URL | feeds     follow news feeds (read while briefbot runs)
+  briefbot opml import FILE | opml export [FILE]
   briefbot ask [--format text|json|slack|telegram] "/timeline witkoff"
   briefbot backup FILE                           hot backup of the database
   briefbot eval timex|ner|quotes|xdoc|all --data ../shared/data [--split dev|test] [--json]
@@ -121,6 +131,7 @@ global flags (before the command):
   --slack-listen ADDR       serve Slack over signed HTTP instead of Socket Mode
   --telegram-webhook URL    Telegram webhook URL instead of long polling
   --telegram-listen ADDR    address of the Telegram webhook server
+  --allow-private           let links and feeds reach private and local addresses (env BRIEFBOT_FETCH_ALLOW_PRIVATE=1)
 
 Slack runs when SLACK_BOT_TOKEN is set, Telegram when TELEGRAM_BOT_TOKEN is set
 (see README.md); with neither, the console chat opens.

@@ -155,7 +155,7 @@ func TestBadInput(t *testing.T) {
 		{"bad since date", []string{"ask", "/timeline olsen since someday"}, "", "not a date"},
 		{"unknown subcommand", []string{"frobnicate"}, "", "unknown command"},
 		{"unknown format", []string{"ask", "--format", "xml", "/help"}, "", "unknown format"},
-		{"link not yet readable", []string{"ingest", "https://example.org/a"}, "", "cannot fetch links yet"},
+		{"private link refused", []string{"ingest", "http://127.0.0.1:9/a.html"}, "", "won't fetch 127.0.0.1: private address"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -104,5 +107,38 @@ func TestFollow_ReadsFeedOnce(t *testing.T) {
 	}
 	if code, out, _ := cli(t, db, "", "--no-samples", "feeds"); code != 0 || !strings.Contains(out, "no feeds followed") {
 		t.Errorf("feeds after unfollow: %q", out)
+	}
+}
+
+// TestConsole_FollowAnnounce follows a feed with "announce" in the console:
+// the poller reads it while the console runs and the new article is
+// announced in the console.
+func TestConsole_FollowAnnounce(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/rss.xml" {
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, feedXML, srv.URL)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, linkedPage)
+	}))
+	defer srv.Close()
+	pr, pw := io.Pipe()
+	out := &syncWriter{w: &bytes.Buffer{}}
+	env := map[string]string{"BRIEFBOT_DB": filepath.Join(t.TempDir(), "c.db")}
+	done := make(chan int, 1)
+	go func() {
+		done <- run(context.Background(), []string{"--no-samples", "--allow-private", "console"}, pr, out, io.Discard, func(k string) string { return env[k] })
+	}()
+	fmt.Fprintf(pw, "/follow %s/rss.xml announce\n", srv.URL)
+	waitFor(t, "the announcement", func() bool { return strings.Contains(out.String(), "New from Velin Post") })
+	pw.Close()
+	if code := <-done; code != 0 {
+		t.Errorf("console exit %d:\n%s", code, out.String())
+	}
+	if !strings.Contains(out.String(), "Following Velin Post") || !strings.Contains(out.String(), "Ferry line to the islands approved") {
+		t.Errorf("console output:\n%s", out.String())
 	}
 }

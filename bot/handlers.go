@@ -756,7 +756,8 @@ func (b *Bot) who(ctx context.Context, _ *Request, args string) (*Reply, error) 
 		return src.arts[sights[i].Article].Published.Before(src.arts[sights[j].Article].Published)
 	})
 	var first, last analysis.Date
-	for _, s := range sights {
+	const maxSeen = 10 // the first sighting and the most recent ones
+	for i, s := range sights {
 		a := src.arts[s.Article]
 		d := analysis.DayOf(a.Published)
 		if !d.IsZero() {
@@ -766,6 +767,9 @@ func (b *Bot) who(ctx context.Context, _ *Request, args string) (*Reply, error) 
 			if d.String() > last.String() {
 				last = d
 			}
+		}
+		if i > 0 && i < len(sights)-(maxSeen-1) {
+			continue
 		}
 		r.Items = append(r.Items, Item{
 			Date:    d.String(),
@@ -795,6 +799,9 @@ func (b *Bot) who(ctx context.Context, _ *Request, args string) (*Reply, error) 
 	}
 	parts = append(parts, seen+".")
 	r.Text = strings.Join(parts, " ")
+	if len(sights) > maxSeen {
+		r.Footer = fmt.Sprintf("Sightings: the first and the %d most recent of %d articles.", maxSeen-1, len(sights))
+	}
 	return r, nil
 }
 

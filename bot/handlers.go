@@ -673,6 +673,12 @@ func (b *Bot) sources(ctx context.Context, _ *Request, args string) (*Reply, err
 	default:
 		r.Text = count(len(arts), "article", "articles") + "."
 	}
+	// the most recent ones, by id (the order they were read)
+	const maxSources = 50
+	if n := len(r.Items); n > maxSources {
+		r.Items = r.Items[n-maxSources:]
+		r.Footer = fmt.Sprintf("The %d most recently read of %d; /sources <words> finds others.", maxSources, n)
+	}
 	return r, nil
 }
 

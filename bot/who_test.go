@@ -37,3 +37,18 @@ func TestWho_CapsSightings(t *testing.T) {
 		t.Errorf("last sighting %s, want the most recent", r.Items[len(r.Items)-1].Date)
 	}
 }
+
+func TestSources_CapsList(t *testing.T) {
+	b, _ := newBot(t)
+	ctx := context.Background()
+	for i := 0; i < 53; i++ {
+		doc := analysis.Document{Text: fmt.Sprintf("Harbor report %d: the ferry from Port Velin carried %d passengers on Tuesday, the harbor office said in its weekly note.", i, 100+i), Outlet: "Velin Post"}
+		if _, err := b.Ingest(ctx, doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := ask(t, b, "/sources")
+	if len(r.Items) != 50 || !strings.Contains(r.Footer, "50 most recently read of 53") || !strings.Contains(r.Items[49].Text, "#53") {
+		t.Errorf("%d items, footer %q, last %q", len(r.Items), r.Footer, r.Items[len(r.Items)-1].Text)
+	}
+}

@@ -53,6 +53,19 @@
 // alone joins the person of the document named in full with it (the one
 // named most often).
 //
+// Adjective-first companies, products and market indexes (products.go): a
+// corporate adjective ("United", "National", "Royal" …) before capitalized
+// common nouns is a company ("United Airlines", "National Grid"); the
+// title "General" opens one only before a plural, "-ic" or "-ics" noun
+// ("General Motors", "General Electric"; "General Grant" keeps the title);
+// names joined by a spaced "&" are a company ("Procter & Gamble"). A known
+// organisation followed by a model token ("A380", "787", "777X") is one
+// product mention, MISC, without a mention of the maker inside it
+// ("Airbus A380", "Boeing 787 Dreamliner"), and the model alone later in
+// the document ("the A380") joins its cluster. A market index takes its
+// number and index words ("FTSE 100", "S&P 500", "Dow Jones Industrial
+// Average") and is MISC, as in CoNLL-2003.
+//
 // Results tables of sports news (score lines, standings, fixtures,
 // rankings, cricket scorecards) and news datelines are read by their shape
 // (tables.go): clubs are organisations, national teams places, ranked and
@@ -209,6 +222,7 @@ func Extract(text string, sents []textseg.Sentence) Result {
 		}
 	}
 	ex.retypeTeams(teams)
+	ex.productsAndIndexes()
 	return ex.result()
 }
 
@@ -458,10 +472,14 @@ func (ex *extractor) body(si int) {
 			}
 			t := toks[j]
 			if nameish(t) {
-				if j > i && t.initial {
-					break
+				if j > i && (t.initial || modelToken(t)) {
+					break // "Vellcorp V220": a maker and its model (products.go)
 				}
 				j++
+				continue
+			}
+			if ampersandJoin(st, i, j) {
+				j++ // "Procter & Gamble", "Douglas & Lomason"
 				continue
 			}
 			if e := syllableTail(toks, i, j); e > j {
@@ -654,6 +672,11 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 			a++
 			continue
 		}
+		if ex.adjCompany(st, a, b) || ampersandRun(st, a, b) {
+			// "United Airlines", "General Motors" (products.go)
+			ex.add(span{s: si, a: a, b: b, typ: "ORG", strong: true})
+			return
+		}
 		if te, _ := titleAt(toks, a, b); te > a {
 			break
 		}
@@ -718,7 +741,7 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 		if typ == "" {
 			continue
 		}
-		if te, _ := titleAt(toks, a, b); te > a {
+		if te, _ := titleAt(toks, a, b); te > a && !companyTitle(toks, a, te, b) {
 			break // "Foreign Minister …" is not an organisation
 		}
 		if u, ok := st.gaz[a]; ok && u.end == b {
@@ -746,6 +769,10 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 		}
 		q, _ := titleAt(toks, p, b)
 		if q == p {
+			continue
+		}
+		if companyTitle(toks, p, q, b) {
+			p = q // "General Motors": a company, not a title
 			continue
 		}
 		if q >= b {

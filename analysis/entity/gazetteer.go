@@ -379,8 +379,9 @@ Boeing
 Airbus
 Exxon|ExxonMobil|Exxon Mobil
 Chevron
-Shell
+Shell|Royal Dutch Shell
 BP
+American Express|AmEx|Amex
 Goldman Sachs
 JPMorgan|JP Morgan
 Toyota
@@ -398,6 +399,10 @@ United Russia
 
 // miscTable: named things that are neither people, organisations nor places.
 const miscTable = `G7,G8,G20,G-20,G-7,Olympics,Olympic Games,World Cup,Christmas,Easter,Islamic,Arab,Arabic,Kurdish,Kurd,Kurds,Zionist,Buddhist,Hindu,Sikh,Ramadan,Eid,Hanukkah,Islam,Christianity,Judaism,Orthodox,Catholic,Muslim,Muslims,Christian,Christians,Jewish,Jews,Sunni,Shiite,Shia,Nobel Prize,Nobel,Euro,Brexit,Holocaust,Cold War,World War II,Second World War,First World War,World War I,Internet`
+
+// indexTable: market indexes, MISC as in CoNLL-2003; with their number
+// ("FTSE 100") they are one mention (products.go).
+const indexTable = `FTSE,Footsie,CAC,DAX,Nasdaq,Hang Seng,Euro Stoxx,Stoxx,Dow Jones,Kospi,Sensex,Topix,Bovespa`
 
 // acronyms that are not names ("CEO", "GDP") and all-caps words.
 const nonEntityAcronyms = `CEO,CFO,COO,CTO,GDP,GNP,TV,AI,OK,PM,AM,PS,RSS,HTML,PDF,URL,USD,EUR,RUB,UAH,VAT,IPO,LNG,LLC,NB,FAQ,ID,PR,HQ,VIP,DIY,ETA,COVID,SARS,HIV,AIDS,DNA,MP,MPs,MEP,MEPs,A,I,II,III,IV,VI,VII,VIII,IX,XI,XII,ET,GMT,UTC,EST,PST,CET,MSK,BC,AD,NB,UFO,IT,HR,PhD,MD,RE,FW,FWD,NEW,UPDATE,UPDATED,BREAKING,EXCLUSIVE,WATCH,LIVE,VIDEO,PHOTO,PHOTOS,OPINION,ANALYSIS,READ,MORE,MB,GB,KM,KG`
@@ -680,6 +685,9 @@ func init() {
 		}
 	}
 	for _, m := range splitList(miscTable) {
+		addPlace(m, "MISC", "misc:"+fold(m))
+	}
+	for _, m := range splitList(indexTable) {
 		addPlace(m, "MISC", "misc:"+fold(m))
 	}
 	titles, maxTitleLen = phraseSet(titleTable)

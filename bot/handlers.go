@@ -187,6 +187,18 @@ func articleSource(a analysis.Article, evidence string) Source {
 	}
 }
 
+// firstPublished returns the earliest publication day (YYYY-MM-DD) of the
+// facts' articles, or "" when none is known.
+func (s *sourcer) firstPublished(fs []analysis.Fact) string {
+	first := ""
+	for _, f := range fs {
+		if d := analysis.DayOf(s.arts[f.Article].Published).String(); d != "" && (first == "" || d < first) {
+			first = d
+		}
+	}
+	return first
+}
+
 func (s *sourcer) sources(fs []analysis.Fact) []Source {
 	out := make([]Source, 0, len(fs))
 	seen := map[uint64]bool{}
@@ -533,13 +545,7 @@ func conflictItem(c analysis.Conflict, names map[uint64]string, types map[uint64
 		// about a person, not a happening: dated when the disagreement
 		// arose, the day the last side was first reported
 		for _, s := range c.Sides {
-			first := ""
-			for _, f := range s.Reports {
-				if d := analysis.DayOf(src.arts[f.Article].Published).String(); d != "" && (first == "" || d < first) {
-					first = d
-				}
-			}
-			if first > it.Date {
+			if first := src.firstPublished(s.Reports); first > it.Date {
 				it.Date = first
 			}
 		}
@@ -579,13 +585,7 @@ func claimOf(c analysis.Conflict, s analysis.ConflictSide, names map[uint64]stri
 func labelNote(c analysis.Conflict, src *sourcer) string {
 	switch c.Label {
 	case analysis.Update:
-		last := c.Sides[len(c.Sides)-1]
-		first := ""
-		for _, f := range last.Reports {
-			if d := analysis.DayOf(src.arts[f.Article].Published).String(); d != "" && (first == "" || d < first) {
-				first = d
-			}
-		}
+		first := src.firstPublished(c.Sides[len(c.Sides)-1].Reports)
 		if first == "" {
 			return "later reports revise the earlier value"
 		}
@@ -748,14 +748,7 @@ func (b *Bot) who(ctx context.Context, _ *Request, args string) (*Reply, error) 
 	}
 	for _, ro := range roles {
 		// dated by its first report
-		first := analysis.Date{}
-		for _, f := range ro.facts {
-			d := analysis.DayOf(src.arts[f.Article].Published)
-			if !d.IsZero() && (first.IsZero() || d.String() < first.String()) {
-				first = d
-			}
-		}
-		r.Items = append(r.Items, Item{Date: first.String(), Label: "title", Text: ro.text, Sources: src.sources(ro.facts)})
+		r.Items = append(r.Items, Item{Date: src.firstPublished(ro.facts), Label: "title", Text: ro.text, Sources: src.sources(ro.facts)})
 	}
 	// where seen
 	sort.Slice(sights, func(i, j int) bool {

@@ -247,7 +247,14 @@ func (b *Bot) timeline(ctx context.Context, _ *Request, args string) (*Reply, er
 		r.Title += rangeText(since, until)
 	}
 	arts := map[uint64]bool{}
+	quoted := 0
+	kept := entries[:0]
 	for _, en := range entries {
+		if quotedStatement(en) {
+			quoted++ // its words are in /quotes
+			continue
+		}
+		kept = append(kept, en)
 		for _, f := range en.Reports {
 			arts[f.Article] = true
 		}
@@ -258,6 +265,10 @@ func (b *Bot) timeline(ctx context.Context, _ *Request, args string) (*Reply, er
 			Sources: src.sources(en.Reports),
 		})
 	}
+	if quoted > 0 {
+		r.Footer = fmt.Sprintf("%s with no date of their own are under /quotes %s.", count(quoted, "quoted statement", "quoted statements"), shortName(e))
+	}
+	entries = kept
 	if len(entries) == 0 {
 		r.Text = fmt.Sprintf("No dated happenings involving %s yet%s.", e.Name, rangeText(since, until))
 		if len(facts) > 0 {
@@ -267,6 +278,20 @@ func (b *Bot) timeline(ctx context.Context, _ *Request, args string) (*Reply, er
 	}
 	r.Text = fmt.Sprintf("%s from %s.%s", count(len(entries), "happening", "happenings"), count(len(arts), "article", "articles"), alsoKnown(e))
 	return r, nil
+}
+
+// quotedStatement reports whether a timeline entry is only somebody's quoted
+// words with no date of their own: /quotes shows those better.
+func quotedStatement(en analysis.TimelineEntry) bool {
+	if en.How != analysis.Publication {
+		return false
+	}
+	for _, f := range en.Facts {
+		if f.Action != "say" || !strings.ContainsAny(f.Evidence, "\"“”") {
+			return false
+		}
+	}
+	return true
 }
 
 func (b *Bot) usageError(cmd, args, msg string) *Reply {

@@ -17,6 +17,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"log/slog"
 	"net"
 	"net/http"
@@ -645,7 +646,50 @@ func (a *Adapter) sendMessage(api *tgbotapi.BotAPI, m *outMsg) *apiError {
 		p["reply_parameters"] = fmt.Sprintf(`{"message_id":%d,"allow_sending_without_reply":true}`, m.replyTo)
 	}
 	_, err := api.MakeRequest("sendMessage", p)
-	return a.red.wrap("sendMessage", err)
+	e := a.red.wrap("sendMessage", err)
+	if e != nil && e.code == 400 && strings.Contains(strings.ToLower(e.msg), "can't parse entities") {
+		// Telegram refused the HTML: send the same words as plain text
+		// rather than lose the reply
+		a.lg.Warn("telegram refused the HTML of a message; sending it as plain text", "chat", m.chatID, "err", e.msg)
+		delete(p, "parse_mode")
+		p["text"] = plainText(m.text)
+		_, err = api.MakeRequest("sendMessage", p)
+		return a.red.wrap("sendMessage", err)
+	}
+	return e
+}
+
+// plainText turns a message of Telegram HTML into plain text: tags dropped,
+// a link's URL kept after its text, entities decoded.
+func plainText(h string) string {
+	var b strings.Builder
+	href := ""
+	for i := 0; i < len(h); {
+		if h[i] != '<' {
+			b.WriteByte(h[i])
+			i++
+			continue
+		}
+		end := strings.IndexByte(h[i:], '>')
+		if end < 0 {
+			b.WriteString(h[i:])
+			break
+		}
+		tag := h[i : i+end+1]
+		switch {
+		case strings.HasPrefix(tag, "<a "):
+			if j := strings.Index(tag, `href="`); j >= 0 {
+				if k := strings.IndexByte(tag[j+6:], '"'); k >= 0 {
+					href = tag[j+6 : j+6+k]
+				}
+			}
+		case tag == "</a>" && href != "":
+			b.WriteString(" (" + href + ")")
+			href = ""
+		}
+		i += end + 1
+	}
+	return html.UnescapeString(b.String())
 }
 
 // rememberUpdate records a webhook update id and reports whether it was

@@ -573,3 +573,19 @@ func TestSocket_HandlerPanicLoggedNotFatal(t *testing.T) {
 	waitFor(t, "the other answer", func() bool { return len(hs.fake.delivered("chat.postMessage")) == 1 })
 	waitFor(t, "the panic log", func() bool { return strings.Contains(hs.logs.String(), "slack request panicked") })
 }
+
+// A snippet or file sent in a DM is answered with what to do instead, in
+// its thread, without reaching the bot.
+func TestSocket_FileShareAnswered(t *testing.T) {
+	hs := startSocket(t, nil, nil)
+	ev := map[string]any{"type": "message", "subtype": "file_share", "channel": "DALICE", "channel_type": "im", "user": "UALICE", "text": "", "ts": "1700000200.000100"}
+	hs.fake.send(eventEnv("env-file", "EvFile", ev))
+	waitFor(t, "the answer", func() bool { return len(hs.fake.delivered("chat.postMessage")) == 1 })
+	post := hs.fake.delivered("chat.postMessage")[0]
+	if !strings.Contains(post.Text, "cannot read files or snippets") || post.ThreadTS != "1700000200.000100" || post.Channel != "DALICE" {
+		t.Errorf("post = %+v", post)
+	}
+	if n := len(hs.h.requests()); n != 0 {
+		t.Errorf("the file share reached the bot: %+v", hs.h.requests())
+	}
+}

@@ -27,7 +27,11 @@ type incoming struct {
 	threadTS    string      // answer in this thread ("" = a new message, threaded after the first)
 	responseURL string      // slash and shortcut: fallback when the channel is not accessible
 	ephemeral   bool        // answer only to user
+	notice      string      // answer with this note instead of asking the bot
 }
+
+// fileNotice answers a file or snippet sent to the bot.
+const fileNotice = "I cannot read files or snippets yet. Paste the article as a message (if Slack turns it into a snippet, send it in two parts), or send a link to it."
 
 const (
 	refusalText = "Sorry, briefbot is not enabled for you here. Ask an admin to add this channel or your user to its allowlist."
@@ -79,11 +83,20 @@ func (a *Adapter) fromEvent(e slackevents.EventsAPIEvent) *incoming {
 		kind, channel, user, text, ts, thread = "mention", ev.Channel, ev.User, ev.Text, ev.TimeStamp, ev.ThreadTimeStamp
 	case *slackevents.MessageEvent:
 		// Only new messages typed by a person in a DM with the bot: no
-		// edits, deletions, joins, bot posts (ours included) or file shares.
-		if ev.ChannelType != "im" || ev.SubType != "" || ev.BotID != "" {
+		// edits, deletions, joins or bot posts (ours included). A file
+		// share (Slack turns long pastes into snippets) is answered with
+		// what to do instead, so it is not silently lost.
+		if ev.ChannelType != "im" || ev.BotID != "" || ev.SubType != "" && ev.SubType != "file_share" {
 			return nil
 		}
 		kind, channel, user, text, ts, thread = "dm", ev.Channel, ev.User, ev.Text, ev.TimeStamp, ev.ThreadTimeStamp
+		if ev.SubType == "file_share" {
+			if user == "" || user == a.botUserID {
+				return nil
+			}
+			return &incoming{kind: "dm", keys: []string{"event:" + eventID, "message:" + channel + "/" + ts},
+				channel: channel, user: user, threadTS: firstNonEmpty(thread, ts), notice: fileNotice}
+		}
 	default:
 		return nil
 	}
@@ -200,8 +213,13 @@ func (a *Adapter) serve(ctx context.Context, in *incoming) {
 	if in.forward != nil && in.author != "" {
 		in.forward.Name += " / " + a.userName(ctx, in.author)
 	}
-	req := &bot.Request{Platform: "slack", ChatID: in.channel, UserID: in.user, Text: in.text, Forward: in.forward}
-	reply := a.h.Respond(ctx, req)
+	var reply *bot.Reply
+	if in.notice != "" {
+		reply = &bot.Reply{Title: in.notice, Items: []bot.Item{}}
+	} else {
+		req := &bot.Request{Platform: "slack", ChatID: in.channel, UserID: in.user, Text: in.text, Forward: in.forward}
+		reply = a.h.Respond(ctx, req)
+	}
 	if reply == nil {
 		reply = &bot.Reply{Title: "Sorry, something went wrong on my side.", Items: []bot.Item{}, Error: true}
 	}

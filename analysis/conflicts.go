@@ -684,8 +684,7 @@ func CountOutlets(reports []Fact, articles map[uint64]Article, credits map[uint6
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]

@@ -632,7 +632,6 @@ func (x *extractor) phrase(toks []token, quotePos int) attribution {
 		rest := strings.TrimLeft(x.text[ms[i].End:b], " ")
 		if strings.HasPrefix(rest, "of ") || strings.HasPrefix(rest, "from ") || strings.HasPrefix(rest, "at ") {
 			head = &ms[i]
-			b = ms[i].End
 			break
 		}
 	}

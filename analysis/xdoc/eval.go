@@ -167,7 +167,6 @@ func (s *scorer) corpus(docs []Doc, l linker) error {
 		gold            []goldItem
 		pred            []predItem
 		match           []int
-		docCluster      []uint64
 		keysM           []string
 		clusM, clusDocM []uint64
 	)
@@ -225,7 +224,6 @@ func (s *scorer) corpus(docs []Doc, l linker) error {
 		gold = append(gold, g...)
 		pred = append(pred, p...)
 		match = append(match, mt...)
-		docCluster = append(docCluster, pdoc...)
 	}
 	s.gold += len(gold)
 	s.pred += len(pred)

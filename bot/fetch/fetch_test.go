@@ -408,7 +408,7 @@ func TestArticle_NotArticles(t *testing.T) {
 
 func TestFetcher_ClientShared(t *testing.T) {
 	f := New(nil, Options{})
-	if f.Client() != f.Client() || f.Client() == nil {
+	if c1, c2 := f.Client(), f.Client(); c1 != c2 || c1 == nil {
 		t.Fatal("Client must return the one shared client")
 	}
 	if f.Client().Timeout != DefaultTimeout {

@@ -296,9 +296,7 @@ func pack(lines [][]tok, limit int) []string {
 				continue
 			}
 			pieces := cutEscaped(t.text, limit)
-			for _, p := range pieces[:len(pieces)-1] {
-				out = append(out, p)
-			}
+			out = append(out, pieces[:len(pieces)-1]...)
 			last := pieces[len(pieces)-1]
 			add("", last, units(last))
 		}

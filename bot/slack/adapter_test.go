@@ -574,18 +574,33 @@ func TestSocket_HandlerPanicLoggedNotFatal(t *testing.T) {
 	waitFor(t, "the panic log", func() bool { return strings.Contains(hs.logs.String(), "slack request panicked") })
 }
 
-// A snippet or file sent in a DM is answered with what to do instead, in
-// its thread, without reaching the bot.
-func TestSocket_FileShareAnswered(t *testing.T) {
+// fakeSnippet is what the fake serves for any file download.
+const fakeSnippet = "MERIDIAN CITY — Harbor Minister Talia Brennick met Governor Osric Valdane in Meridian City on Tuesday for three hours of talks on the Corran Bridge tolls, her office said."
+
+// A snippet sent in a DM is read as the article (files:read); a file that
+// is not text is answered with what to do instead. Neither is ignored.
+func TestSocket_FileShare(t *testing.T) {
 	hs := startSocket(t, nil, nil)
-	ev := map[string]any{"type": "message", "subtype": "file_share", "channel": "DALICE", "channel_type": "im", "user": "UALICE", "text": "", "ts": "1700000200.000100"}
-	hs.fake.send(eventEnv("env-file", "EvFile", ev))
+	snippet := map[string]any{"type": "message", "subtype": "file_share", "channel": "DALICE", "channel_type": "im", "user": "UALICE", "text": "from this morning", "ts": "1700000200.000100",
+		"files": []any{map[string]any{"id": "F1", "filetype": "text", "mimetype": "text/plain", "size": len(fakeSnippet), "url_private_download": hs.fake.srv.URL + "/files/F1/download/snippet.txt"}}}
+	hs.fake.send(eventEnv("env-snippet", "EvSnippet", snippet))
 	waitFor(t, "the answer", func() bool { return len(hs.fake.delivered("chat.postMessage")) == 1 })
-	post := hs.fake.delivered("chat.postMessage")[0]
-	if !strings.Contains(post.Text, "cannot read files or snippets") || post.ThreadTS != "1700000200.000100" || post.Channel != "DALICE" {
-		t.Errorf("post = %+v", post)
+	reqs := hs.h.requests()
+	if len(reqs) != 1 || !strings.Contains(reqs[0].Text, "from this morning") || !strings.Contains(reqs[0].Text, "Harbor Minister Talia Brennick") {
+		t.Fatalf("the bot got %+v", reqs)
 	}
-	if n := len(hs.h.requests()); n != 0 {
-		t.Errorf("the file share reached the bot: %+v", hs.h.requests())
+	if post := hs.fake.delivered("chat.postMessage")[0]; post.ThreadTS != "1700000200.000100" {
+		t.Errorf("answer not in the thread: %+v", post)
+	}
+
+	image := map[string]any{"type": "message", "subtype": "file_share", "channel": "DALICE", "channel_type": "im", "user": "UALICE", "text": "", "ts": "1700000200.000200",
+		"files": []any{map[string]any{"id": "F2", "filetype": "png", "mimetype": "image/png", "size": 1000, "url_private_download": hs.fake.srv.URL + "/files/F2/download/photo.png"}}}
+	hs.fake.send(eventEnv("env-image", "EvImage", image))
+	waitFor(t, "the notice", func() bool { return len(hs.fake.delivered("chat.postMessage")) == 2 })
+	if post := hs.fake.delivered("chat.postMessage")[1]; !strings.Contains(post.Text, "text snippets and plain-text files only") {
+		t.Errorf("notice = %+v", post)
+	}
+	if n := len(hs.h.requests()); n != 1 {
+		t.Errorf("the image reached the bot (%d requests)", n)
 	}
 }

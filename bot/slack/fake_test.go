@@ -88,6 +88,13 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 	mux.HandleFunc("/api/chat.postEphemeral", f.chat)
 	mux.HandleFunc("/api/users.info", f.usersInfo)
 	mux.HandleFunc("/hooks/", f.responseURL)
+	mux.HandleFunc("/files/", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer "+testBotToken {
+			http.Error(w, "not authed", http.StatusUnauthorized)
+			return
+		}
+		io.WriteString(w, fakeSnippet)
+	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		f.unexpected = append(f.unexpected, r.URL.Path)

@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -28,10 +29,50 @@ type incoming struct {
 	responseURL string      // slash and shortcut: fallback when the channel is not accessible
 	ephemeral   bool        // answer only to user
 	notice      string      // answer with this note instead of asking the bot
+	fileURL     string      // a DM'd snippet or text file to read as the text
+}
+
+// maxFileBytes is the largest snippet or text file read.
+const maxFileBytes = 2 << 20
+
+// textFile reports whether a shared file is a snippet or plain-text file
+// small enough to read.
+func textFile(f slackapi.File) bool {
+	if f.URLPrivateDownload == "" || f.Size > maxFileBytes || f.IsExternal {
+		return false
+	}
+	switch f.Filetype {
+	case "text", "post", "markdown", "md", "txt", "space":
+		return true
+	}
+	return strings.HasPrefix(f.Mimetype, "text/plain") || strings.HasPrefix(f.Mimetype, "text/markdown")
+}
+
+// readFile downloads a shared text file (files:read), at most maxFileBytes.
+func (a *Adapter) readFile(ctx context.Context, url string) (string, error) {
+	var buf limitedBuffer
+	buf.limit = maxFileBytes
+	if err := a.api.GetFileContext(ctx, url, &buf); err != nil {
+		return "", err
+	}
+	return buf.String(), nil
+}
+
+// limitedBuffer keeps at most limit bytes and then refuses more.
+type limitedBuffer struct {
+	strings.Builder
+	limit int
+}
+
+func (b *limitedBuffer) Write(p []byte) (int, error) {
+	if b.Len()+len(p) > b.limit {
+		return 0, errors.New("the file is larger than 2 MB")
+	}
+	return b.Builder.Write(p)
 }
 
 // fileNotice answers a file or snippet sent to the bot.
-const fileNotice = "I cannot read files or snippets yet. Paste the article as a message (if Slack turns it into a snippet, send it in two parts), or send a link to it."
+const fileNotice = "I read text snippets and plain-text files only. Paste the article as a message or a snippet, or send a link to it."
 
 const (
 	refusalText = "Sorry, briefbot is not enabled for you here. Ask an admin to add this channel or your user to its allowlist."
@@ -94,8 +135,23 @@ func (a *Adapter) fromEvent(e slackevents.EventsAPIEvent) *incoming {
 			if user == "" || user == a.botUserID {
 				return nil
 			}
-			return &incoming{kind: "dm", keys: []string{"event:" + eventID, "message:" + channel + "/" + ts},
-				channel: channel, user: user, threadTS: firstNonEmpty(thread, ts), notice: fileNotice}
+			in := &incoming{kind: "dm", keys: []string{"event:" + eventID, "message:" + channel + "/" + ts},
+				channel: channel, user: user, threadTS: firstNonEmpty(thread, ts), text: commandText(text, a.botUserID, a.names)}
+			// a snippet or text file (Slack turns long pastes into
+			// snippets) is read as the article; anything else is answered
+			// with what to do instead
+			if ev.Message != nil {
+				for _, f := range ev.Message.Files {
+					if textFile(f) {
+						in.fileURL = f.URLPrivateDownload
+						break
+					}
+				}
+			}
+			if in.fileURL == "" {
+				in.notice = fileNotice
+			}
+			return in
 		}
 	default:
 		return nil
@@ -214,6 +270,15 @@ func (a *Adapter) serve(ctx context.Context, in *incoming) {
 		in.forward.Name += " / " + a.userName(ctx, in.author)
 	}
 	var reply *bot.Reply
+	if in.fileURL != "" {
+		content, err := a.readFile(ctx, in.fileURL)
+		if err != nil {
+			a.lg.Warn("slack file not read", "channel", in.channel, "err", a.redact(err))
+			in.notice = "I could not read that file. Paste the article as a message, or send a link to it."
+		} else {
+			in.text = strings.TrimSpace(in.text + "\n\n" + content)
+		}
+	}
 	if in.notice != "" {
 		reply = &bot.Reply{Title: in.notice, Items: []bot.Item{}}
 	} else {

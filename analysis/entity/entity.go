@@ -212,6 +212,7 @@ func Extract(text string, sents []textseg.Sentence) Result {
 			ex.body(si)
 		}
 	}
+	ex.acronymExpansions()
 	ex.settleGuesses()
 	ex.resolveWeak()
 	ex.placesThatSpeak()
@@ -845,6 +846,15 @@ func (ex *extractor) segment(si, a, b int, person bool) {
 				k++
 				continue
 			}
+			// "Dynamo Oldtown": in a sports report, a name word or two
+			// before a town that ends the run is a club
+			if ex.sports && start >= 0 && u.end == b && k-start <= 2 && u.typ == "LOC" && !isFirstName(toks[start]) &&
+				personWords(st, start, k) && !countryKey(st, k, u.end) {
+				ex.add(span{s: si, a: start, b: b, typ: "ORG", strong: true})
+				start = -1
+				k = b
+				continue
+			}
 			flush(k)
 			if e := ex.clubAfterPlace(st, u, k, b); e > k {
 				// "the Acme City Rovers": a club named after its city
@@ -862,6 +872,12 @@ func (ex *extractor) segment(si, a, b int, person bool) {
 		k++
 	}
 	flush(b)
+}
+
+// countryKey: tokens [a, b) name a country.
+func countryKey(st *sent, a, b int) bool {
+	_, ok := countryCanon[joinKey(st.toks, a, b)]
+	return ok
 }
 
 // countryName: the run [k, b) is a one-word country and one more name
@@ -1066,7 +1082,8 @@ func (ex *extractor) settleGuesses() {
 		case prevWord(toks, sp.a, 1) == "in" || placeOf(toks, sp.a):
 			// "in Sergiyev Posad", "the town of Bou Haroun"
 			ex.spans[i].typ = "LOC"
-		case sp.b < len(toks) && toks[sp.b].kind == tWord && !toks[sp.b].cap && orgNouns[toks[sp.b].key]:
+		case sp.b < len(toks) && toks[sp.b].kind == tWord && !toks[sp.b].cap && orgNouns[toks[sp.b].key],
+			orgCue(toks, sp.a, sp.b) && !isFirstName(toks[sp.a]):
 			// "Le Matin newspaper"
 			ex.spans[i].typ = "ORG"
 		case sp.a > 0 && sp.b < len(toks) && isQuote(toks[sp.a-1].text) && isQuote(toks[sp.b].text):
@@ -1194,6 +1211,26 @@ func (ex *extractor) resolveWeak() {
 			firsts[ex.sents[sp.s].toks[sp.a].key] = true
 		}
 	}
+	// a lone name followed by an age ("Vell , 45 , said") is a person's,
+	// and so is the same word elsewhere in the document
+	for _, w := range ex.weak {
+		toks := ex.sents[w.s].toks
+		if w.b == w.a+1 && ageAfter(toks, w.b) && !isCommon(toks[w.a]) {
+			lx.surnames[toks[w.a].key] = true
+		}
+	}
+	// a lone name with a company cue ("shares of Quillon") names a
+	// company in the whole document
+	var cued map[string]bool
+	for _, w := range ex.weak {
+		toks := ex.sents[w.s].toks
+		if w.b == w.a+1 && orgCue(toks, w.a, w.b) && !isFirstName(toks[w.a]) && !lx.surnames[toks[w.a].key] && !isCommon(toks[w.a]) {
+			if cued == nil {
+				cued = map[string]bool{}
+			}
+			cued[toks[w.a].key] = true
+		}
+	}
 	for _, w := range ex.weak {
 		toks := ex.sents[w.s].toks
 		t := toks[w.a]
@@ -1204,6 +1241,11 @@ func (ex *extractor) resolveWeak() {
 		}
 		if lx.orgHeads[k] && !lx.surnames[k] && (w.a == 0 || !locPreps[toks[w.a-1].key]) {
 			// "Acme" after "Acme Robotics" (but "to Acme" is a place)
+			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "ORG"})
+			continue
+		}
+		if cued[k] {
+			// "shares of Quillon", "Quillon 's board"
 			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "ORG"})
 			continue
 		}
@@ -1251,20 +1293,60 @@ func (ex *extractor) resolveWeak() {
 	}
 }
 
+// ageAfter: tokens from i are ", NN ," or ", NN )" with NN a plausible
+// age (15 to 99), as news text gives a person's age after the name.
+func ageAfter(toks []token, i int) bool {
+	if i+2 >= len(toks) || toks[i].text != "," || (toks[i+2].text != "," && toks[i+2].text != ")" && toks[i+2].text != ".") {
+		return false
+	}
+	n := toks[i+1].text
+	if len(n) != 2 || n[0] < '1' || n[0] > '9' || n[1] < '0' || n[1] > '9' {
+		return false
+	}
+	return n >= "15"
+}
+
 // placesThatSpeak retypes a one-word place that is a first name or the
 // surname of a person in the document and is followed by a speech verb
-// ("Jordan said") as a person.
+// ("Jordan said") as a person. A one-word place that is the last word of a
+// person's full name in the document ("Dana Jordan … Jordan 's film") is
+// that person too, unless the document also names the place after a
+// locative preposition ("in Jordan", but not "in Jordan 's film").
 func (ex *extractor) placesThatSpeak() {
 	lx := ex.lexicon()
+	var full map[string]bool // last words of people's multi-word names
+	for _, sp := range ex.spans {
+		if sp.typ == "PER" && sp.b-sp.a >= 2 {
+			if full == nil {
+				full = map[string]bool{}
+			}
+			full[ex.sents[sp.s].toks[sp.b-1].key] = true
+		}
+	}
+	// places the document names after a locative preposition
+	var located map[string]bool
+	for _, sp := range ex.spans {
+		if sp.typ == "LOC" && sp.b == sp.a+1 && full[ex.sents[sp.s].toks[sp.a].key] && locPreps[prevWord(ex.sents[sp.s].toks, sp.a, 1)] &&
+			(sp.b >= len(ex.sents[sp.s].toks) || !ex.sents[sp.s].toks[sp.b].poss) {
+			if located == nil {
+				located = map[string]bool{}
+			}
+			located[ex.sents[sp.s].toks[sp.a].key] = true
+		}
+	}
 	for i, sp := range ex.spans {
-		if sp.typ != "LOC" || sp.b != sp.a+1 || ex.sents[sp.s].headline {
+		if sp.typ != "LOC" || sp.b != sp.a+1 || ex.sents[sp.s].headline || sp.fixed {
 			continue
 		}
 		toks := ex.sents[sp.s].toks
+		k := toks[sp.a].key
+		if full[k] && !located[k] {
+			ex.spans[i].typ, ex.spans[i].key = "PER", ""
+			continue
+		}
 		if sp.b >= len(toks) || !speechVerbs[toks[sp.b].key] {
 			continue
 		}
-		k := toks[sp.a].key
 		if _, isCountry := countryCanon[k]; isCountry && !firstNames[k] {
 			continue
 		}

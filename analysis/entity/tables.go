@@ -277,6 +277,17 @@ func (ex *extractor) tables() map[string]bool {
 			cu, isCountry := ex.countryGroup(st, g)
 			bracketed := prev == "(" && next == ")"
 			switch {
+			case gi == 0 && g.a == 0 && next == ":" && len(gs) >= 3 && !isCountry && !personShaped(toks, g) && !commonGroup(toks, g) &&
+				gs[1].b < len(toks) && statToken(toks[gs[1].b]) && !ordinalToken(toks[gs[1].b]):
+				// the ground opening a scores line: "Oldtown : Acme 214 , Bolton 108-3"
+				sp := span{s: si, a: g.a, b: g.b, typ: "LOC", strong: true, fixed: true}
+				if u, ok := st.gaz[g.a]; ok && u.end == g.b {
+					sp.key = u.key
+				}
+				ex.add(sp)
+				continue
+			case !isCountry && g.b-g.a >= 2 && orgKeywords[toks[g.b-1].text]:
+				typ = "ORG" // "Oldtown Newsroom +1 555 0100", "Acme Rugby Club 3"
 			case teamsWithCountry >= 2 && !isCountry && ex.bracketedCountry(st, g.b):
 				typ, team = "ORG", true
 			case bracketed && isCountry:
@@ -368,6 +379,10 @@ func (ex *extractor) tableFallback(si int, g tableGroup) {
 		}
 		return
 	}
+	if orgKeywords[toks[g.b-1].text] {
+		ex.add(span{s: si, a: g.a, b: g.b, typ: "ORG", strong: true})
+		return
+	}
 	if personShaped(toks, g) {
 		ex.add(span{s: si, a: g.a, b: g.b, typ: "PER", strong: true})
 		return
@@ -378,6 +393,17 @@ func (ex *extractor) tableFallback(si int, g tableGroup) {
 		}
 	}
 	ex.add(span{s: si, a: g.a, b: g.b, typ: "PER", strong: true})
+}
+
+// commonGroup: a word of the group is a dictionary word ("Man of the
+// Match", "Scorers").
+func commonGroup(toks []token, g tableGroup) bool {
+	for k := g.a; k < g.b; k++ {
+		if toks[k].kind == tWord && toks[k].cap && isDictWord(toks[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 // teamLine: a line with two names each followed by a score, or joined by

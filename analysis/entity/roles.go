@@ -138,16 +138,6 @@ func isModifier(st *sent, k int) bool {
 	return false
 }
 
-// spanEndingAt returns the span of the sentence that ends at token b.
-func spanEndingAt(spans []span, in []int, b int) (span, bool) {
-	for _, i := range in {
-		if spans[i].b == b {
-			return spans[i], true
-		}
-	}
-	return span{}, false
-}
-
 func spanCovering(spans []span, in []int, k int) bool {
 	for _, i := range in {
 		if spans[i].a <= k && k < spans[i].b {
@@ -212,7 +202,6 @@ func (ex *extractor) leftRole(st *sent, spans []span, in []int, k int, direct bo
 				// "Spillway contractor Anton Brezhin": a sentence-initial
 				// capital is an ordinary word of the role
 				start = j
-				mods++
 			}
 			break
 		}

@@ -39,12 +39,6 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '`' || r
 
 func isDash(r rune) bool { return r == '-' || r == '–' || r == '—' || r == '‑' || r == '‐' }
 
-// tokenize splits text[start:end] into tokens. Offsets are into text.
-func tokenize(text string, start, end int) []token {
-	toks, _ := tokenizeAppend(nil, text, start, end)
-	return toks
-}
-
 // tokenizeAppend appends the tokens of text[start:end] to buf and returns
 // them (a slice of buf that later appends cannot change) and the grown buf.
 func tokenizeAppend(buf []token, text string, start, end int) (toks, grown []token) {

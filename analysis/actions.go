@@ -218,3 +218,44 @@ func actionStem(a string) string {
 	}
 	return a
 }
+
+// particles complete a phrasal verb ("step down", "took six months off",
+// "showed off", "taking the phone out").
+var particles = map[string]bool{"down": true, "out": true, "off": true, "up": true, "over": true, "back": true}
+
+// particleGapStops end the search for a particle: punctuation, and words
+// that start a clause or a prepositional phrase, after which "out" or
+// "over" belongs to something else.
+var particleGapStops = map[string]bool{
+	"in": true, "on": true, "at": true, "to": true, "for": true, "with": true, "by": true, "from": true,
+	"of": true, "and": true, "or": true, "but": true, "that": true, "which": true, "who": true, "as": true,
+	"than": true, "into": true, "after": true, "before": true, "since": true, "while": true, "when": true,
+}
+
+// PhrasalParticle returns the particle that completes the verb before
+// words (the words after it, in order, any case): the first word when it
+// is one of down, out, off, up, over, back ("step down"), or one of down,
+// out, off, up, back after at most three words of its object with no
+// punctuation or preposition between ("took six months off", "taking the
+// phone out of his pocket"). "" when there is none.
+func PhrasalParticle(words []string) string {
+	for i, w := range words {
+		if i > 3 {
+			break
+		}
+		w = strings.ToLower(w)
+		if w == "" {
+			break
+		}
+		if i == 0 && particles[w] {
+			return w
+		}
+		if i > 0 && particles[w] && w != "over" {
+			return w
+		}
+		if particleGapStops[w] || !isWordByte(w[0]) && w != "'s" {
+			break
+		}
+	}
+	return ""
+}

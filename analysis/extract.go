@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/briefbot/briefbot/analysis/entity"
 	"github.com/briefbot/briefbot/analysis/quote"
@@ -296,6 +297,45 @@ func (x *extractor) events() {
 	// after the loop: what a sentence refers back to ("the talks") is
 	// looked for among the main happenings only
 	x.a.Facts = append(x.a.Facts, more...)
+	x.carryNarrativeDate()
+}
+
+// narrativeWindow is how long before its publication a dated happening may
+// be for the article's next sentences to be taken as telling it.
+const narrativeWindow = 7 * 24 * time.Hour
+
+// carryNarrativeDate dates the reports of what happened that have no date
+// of their own by the article's main happening: the first one it dates to
+// a day of the week before publication. An article about "Friday's press
+// conference" goes on telling it ("Jobs also said…", "He showed videos…")
+// without repeating the day. Only what is told after that happening's
+// sentence is dated so, and a plan is not; an article whose first dated
+// happening lies further back ("in 1976") has no such main happening.
+func (x *extractor) carryNarrativeDate() {
+	pub := DayOf(x.doc.Published)
+	if pub.IsZero() {
+		return
+	}
+	var main Fact
+	found := false
+	for _, f := range x.a.Facts {
+		if f.Kind != Event || f.Date.IsZero() || f.How == Publication || f.Planned {
+			continue
+		}
+		if !found || f.Span.Start < main.Span.Start {
+			main, found = f, true
+		}
+	}
+	if !found || main.Date.Prec != Day || main.Date.Time().After(pub.Time()) || pub.Time().Sub(main.Date.Time()) > narrativeWindow {
+		return
+	}
+	for i := range x.a.Facts {
+		f := &x.a.Facts[i]
+		if f.Kind != Event || f.Planned || !f.Date.IsZero() && f.How != Publication || f.Span.Start <= main.Span.Start {
+			continue
+		}
+		f.Date, f.DateText, f.How = main.Date, main.DateText, main.How
+	}
 }
 
 // sentenceEvents adds the main happenings sentence si tells (see events) and
@@ -1026,8 +1066,8 @@ func (x *extractor) moreEvents(si int, used map[int]bool, told []Fact, c *carrie
 		if !ok || x.inMention(start, mlo, mhi) || x.inQuote(start) {
 			continue
 		}
-		if lightVerbs[w] || negatedRE.MatchString(lower[max(0, loc[0]-24):loc[0]]) {
-			continue // "gave a keynote": the noun tells it; "did not release"
+		if lightVerbs[w] && PhrasalParticle(wordsAfter(lower[loc[1]:], 5)) == "" || negatedRE.MatchString(lower[max(0, loc[0]-24):loc[0]]) {
+			continue // "gave a keynote": the noun tells it ("took six months off" tells itself); "did not release"
 		}
 		if !ready {
 			ready = true
@@ -1038,7 +1078,9 @@ func (x *extractor) moreEvents(si int, used map[int]bool, told []Fact, c *carrie
 		}
 		ents := append([]uint64(nil), parts...)
 		for _, id := range x.nearNames(start, s.Start+loc[1], mlo, mhi) {
-			if !containsID(ents, id) && id != source {
+			// the source is a participant of what it does itself
+			// ("Jobs announced that…"), not of its own statement
+			if !containsID(ents, id) && (id != source || action != "say") {
 				ents = append(ents, id)
 			}
 		}
@@ -1265,6 +1307,30 @@ func nearestDate(text string, dates []datedExpr, at int) (datedExpr, bool) {
 // lightVerbs take their meaning from the noun after them ("gave a
 // keynote", "took the stage", "made a decision"): the noun is the trigger.
 var lightVerbs = map[string]bool{"gave": true, "took": true, "made": true, "held": true, "had": true, "came": true, "went": true, "got": true, "kept": true, "became": true}
+
+// wordsAfter returns the first n words and punctuation marks of s
+// ("off, in" → "off", ",", "in").
+func wordsAfter(s string, n int) []string {
+	var out []string
+	for i := 0; i < len(s) && len(out) < n; {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n':
+			i++
+		case isWordByte(c) || c == '-' || c == '\'':
+			j := i
+			for j < len(s) && (isWordByte(s[j]) || s[j] == '-' || s[j] == '\'') {
+				j++
+			}
+			out = append(out, s[i:j])
+			i = j
+		default:
+			out = append(out, s[i:i+1])
+			i++
+		}
+	}
+	return out
+}
 
 // personIn returns the first person named in mentions [lo, hi) outside
 // titles, or 0.

@@ -354,11 +354,26 @@ func entryNote(en analysis.TimelineEntry, arts map[uint64]analysis.Article) stri
 	}
 	switch en.How {
 	case analysis.Resolved:
-		for _, f := range en.Facts {
-			if f.How == analysis.Resolved && f.Date == en.Date {
-				parts = append(parts, fmt.Sprintf("date from %q and the publication date %s", f.DateText, analysis.DayOf(arts[f.Article].Published)))
+		// prefer a report whose own sentence holds the expression
+		var told, carried *analysis.Fact
+		for i := range en.Facts {
+			f := &en.Facts[i]
+			if f.How != analysis.Resolved || f.Date != en.Date {
+				continue
+			}
+			if strings.Contains(f.Evidence, f.DateText) {
+				told = f
 				break
 			}
+			if carried == nil {
+				carried = f
+			}
+		}
+		switch {
+		case told != nil:
+			parts = append(parts, fmt.Sprintf("date from %q and the publication date %s", told.DateText, analysis.DayOf(arts[told.Article].Published)))
+		case carried != nil:
+			parts = append(parts, fmt.Sprintf("date of the happening the article tells around it (%q, published %s)", carried.DateText, analysis.DayOf(arts[carried.Article].Published)))
 		}
 	case analysis.Publication:
 		if !en.Date.IsZero() {

@@ -288,7 +288,9 @@ func partOfName(target string, ents []analysis.Entity) []uint64 {
 // mention returns the task's name of a fact's event mention:
 // "<docid>-<sentence>-<token>", the token being the trigger word's (for a
 // phrase, its head: "conference" of "press conference", "spoke" of "spoke
-// by phone"). False when the trigger cannot be found in the fact's
+// by phone"), joined with "_" to the particle of a phrasal verb as the
+// task writes it ("took_off" for "took six months off", see
+// analysis.PhrasalParticle). False when the trigger cannot be found in the fact's
 // sentence.
 func (c *corpus) mention(f analysis.Fact) (string, bool) {
 	src := c.sources[f.Article]
@@ -311,7 +313,18 @@ func (c *corpus) mention(f analysis.Fact) (string, bool) {
 		return "", false
 	}
 	t := src.doc.Tokens[i]
-	return fmt.Sprintf("%s-%d-%s", src.doc.ID, t.Sentence, t.Text), true
+	text := t.Text
+	if len(words) == 1 {
+		// a phrasal verb is written as the task does: "step_down", "took_off"
+		var after []string
+		for k := i + 1; k < len(src.doc.Tokens) && k <= i+5 && src.doc.Tokens[k].Sentence == t.Sentence; k++ {
+			after = append(after, src.doc.Tokens[k].Text)
+		}
+		if p := analysis.PhrasalParticle(after); p != "" {
+			text += "_" + p
+		}
+	}
+	return fmt.Sprintf("%s-%d-%s", src.doc.ID, t.Sentence, text), true
 }
 
 // headFirst are the first words of phrase triggers whose head comes first.

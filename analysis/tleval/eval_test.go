@@ -62,6 +62,26 @@ func TestEvaluate_Fixture(t *testing.T) {
 	}
 }
 
+// A phrasal verb is written as the task writes it, verb and particle
+// joined by "_".
+func TestEvaluate_PhrasalMention(t *testing.T) {
+	docs := path.Join(Dir, "Corpus-trial-data_task4")
+	gold := path.Join(Dir, "TimeLines_trial_data_task4_v1.2")
+	fsys := fstest.MapFS{
+		docs + "/102_sale.xml": {Data: []byte(catDoc("102", "2009-03-04",
+			"Kestrel Motors sells truck unit",
+			"Kestrel Motors sold off its truck unit on March 3 , 2009 ."))},
+		gold + "/kestrel_motors.txt": {Data: []byte("Kestrel Motors\n1\t2009-03-03\t102-1-sold_off\n")},
+	}
+	rep, err := Evaluate(fsys, "dev", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := rep.Metrics[0]; f.Key != "f1" || f.Value != 100 {
+		t.Errorf("%s = %.2f, want 100 (counts %v)", f.Key, f.Value, rep.Counts)
+	}
+}
+
 // dataDir is ../shared/data beside the repository.
 func dataDir() string { return "../../../shared/data" }
 
@@ -97,9 +117,11 @@ func TestScore_GoldAgainstGold(t *testing.T) {
 }
 
 // The regression floors, a little under what the pipeline measured on the
-// trial data (all 30 documents, < 1 s): f1 23.23, precision 23.94, recall
-// 22.55 (verb -ing forms, "one year later" dates, market moves as
-// happenings). Before it: f1 21.70, precision 23.71, recall 20.00 (broader
+// trial data (all 30 documents, < 1 s): f1 30.17, precision 30.14, recall
+// 30.21 (an article's main happening dates the reports told after it,
+// phrasal verbs written "took_off", a statement's source taking part in
+// what it announces). Before it: f1 23.23, precision 23.94, recall 22.55
+// (verb -ing forms, "one year later" dates, market moves as happenings). Before it: f1 21.70, precision 23.71, recall 20.00 (broader
 // event extraction: every happening word of a sentence, statements,
 // pronoun and description carry-over); before that f1 3.74.
 func TestEvaluate_DevFloors(t *testing.T) {
@@ -108,7 +130,7 @@ func TestEvaluate_DevFloors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	floors := map[string]float64{"f1": 21.5, "precision": 21.5, "recall": 20.5}
+	floors := map[string]float64{"f1": 29.5, "precision": 29.5, "recall": 29.5}
 	for _, m := range rep.Metrics {
 		if fl, ok := floors[m.Key]; ok && m.Value < fl {
 			t.Errorf("%s = %.2f, under its floor %.2f", m.Key, m.Value, fl)

@@ -113,11 +113,46 @@ const DataDir = "polnear_attribution"
 // itself a heuristic and the figure is noisier) and _unnamed (names
 // nobody: the same span).
 func Evaluate(fsys fs.FS, split string, limit int) (Report, error) {
-	return evaluate(fsys, split, limit, nil)
+	return evaluate(fsys, split, limit, "", nil)
 }
 
-// evaluate is Evaluate; debug, when not nil, is told every error.
-func evaluate(fsys fs.FS, split string, limit int, debug func(format string, args ...any)) (Report, error) {
+// Development parts of a split, for evaluate: partAll scores every article;
+// partTune and partHeld split them by publisher (the file-name prefix
+// before the first "_"): of each publisher's articles in name order, the
+// last third is held out (partHeld) and the rest is where rules are tuned
+// (partTune). Rules are kept only when they help on both parts.
+const (
+	partAll  = ""
+	partTune = "tune"
+	partHeld = "held"
+)
+
+// heldOut returns the held-out articles of texts (see partHeld).
+func heldOut(texts []string) map[string]bool {
+	byPub := map[string][]string{}
+	for _, tf := range texts {
+		base := path.Base(tf)
+		pub, _, _ := strings.Cut(base, "_")
+		byPub[pub] = append(byPub[pub], tf)
+	}
+	held := map[string]bool{}
+	for _, fs := range byPub {
+		sort.Strings(fs)
+		for _, tf := range fs[len(fs)-len(fs)/3:] {
+			held[tf] = true
+		}
+	}
+	return held
+}
+
+// evaluate is Evaluate on part (partAll, partTune or partHeld) of the
+// split; debug, when not nil, is told every error.
+func evaluate(fsys fs.FS, split string, limit int, part string, debug func(format string, args ...any)) (Report, error) {
+	return evaluateWith(fsys, split, limit, part, scorer{debug: debug})
+}
+
+// evaluateWith is evaluate with a prepared scorer.
+func evaluateWith(fsys fs.FS, split string, limit int, part string, sc scorer) (Report, error) {
 	if split != "dev" && split != "test" {
 		return Report{}, fmt.Errorf("quote evaluation: split %q: want dev or test", split)
 	}
@@ -133,7 +168,16 @@ func evaluate(fsys fs.FS, split string, limit int, debug func(format string, arg
 	if limit > 0 && len(texts) > limit {
 		texts = texts[:limit]
 	}
-	sc := scorer{debug: debug}
+	if part != partAll {
+		held := heldOut(texts)
+		var keep []string
+		for _, tf := range texts {
+			if held[tf] == (part == partHeld) {
+				keep = append(keep, tf)
+			}
+		}
+		texts = keep
+	}
 	docs := 0
 	for _, tf := range texts {
 		base := strings.TrimSuffix(path.Base(tf), ".txt")
@@ -359,6 +403,9 @@ type scorer struct {
 	spk, spkOK, spkSpan, slips                          int
 	byKind, byKindOK                                    [3]int // by sourceKind
 	debug                                               func(format string, args ...any)
+	// hide, when not nil, filters the names Extract is given (a test of
+	// robustness to the tagger's misses; the gold side keeps them all).
+	hide func([]Name) []Name
 }
 
 // sourceKind classes a gold Source by how it names the speaker.
@@ -389,7 +436,11 @@ type goldSeg struct {
 func (sc *scorer) doc(name, text string, rels []relation) {
 	sents := textseg.Split(text)
 	ents := entity.Extract(text, sents)
-	qs := Extract(text, sents, Names(ents))
+	names := Names(ents)
+	if sc.hide != nil {
+		names = sc.hide(names)
+	}
+	qs := Extract(text, sents, names)
 	var gold []span
 	for _, r := range rels {
 		if r.source.end > 0 && !slip(text, r.source) {

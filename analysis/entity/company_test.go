@@ -2,8 +2,6 @@ package entity
 
 import (
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 // All companies, people and products in these fixtures are fictional.
@@ -80,18 +78,7 @@ func TestExtract_CompaniesAndProducts(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := Extract(tc.text, nil)
-			if tc.mentions != nil {
-				if diff := cmp.Diff(tc.mentions, mentionsOf(r)); diff != "" {
-					t.Errorf("mentions (-want +got):\n%s", diff)
-				}
-			}
-			if tc.clusters != nil {
-				if diff := cmp.Diff(tc.clusters, clustersOf(r)); diff != "" {
-					t.Errorf("clusters (-want +got):\n%s\nmentions: %q", diff, mentionsOf(r))
-				}
-			}
-			checkResult(t, tc.text, nil, r)
+			expectExtract(t, tc.text, tc.mentions, tc.clusters, false)
 		})
 	}
 }

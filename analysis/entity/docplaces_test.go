@@ -152,16 +152,7 @@ func TestExtract_FacilitiesAndOrganisations(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := Extract(tc.text, nil)
-			if diff := cmp.Diff(tc.mentions, mentionsOf(r)); diff != "" {
-				t.Errorf("mentions (-want +got):\n%s", diff)
-			}
-			if tc.clusters != nil {
-				if diff := cmp.Diff(tc.clusters, clustersOf(r)); diff != "" {
-					t.Errorf("clusters (-want +got):\n%s", diff)
-				}
-			}
-			checkResult(t, tc.text, nil, r)
+			expectExtract(t, tc.text, tc.mentions, tc.clusters, true)
 		})
 	}
 }

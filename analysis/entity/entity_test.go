@@ -266,16 +266,7 @@ func TestExtract_OrganisationsAndPlaces(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := Extract(tc.text, nil)
-			if diff := cmp.Diff(tc.mentions, mentionsOf(r)); diff != "" {
-				t.Errorf("mentions (-want +got):\n%s", diff)
-			}
-			if tc.clusters != nil {
-				if diff := cmp.Diff(tc.clusters, clustersOf(r)); diff != "" {
-					t.Errorf("clusters (-want +got):\n%s", diff)
-				}
-			}
-			checkResult(t, tc.text, nil, r)
+			expectExtract(t, tc.text, tc.mentions, tc.clusters, true)
 		})
 	}
 }
@@ -357,11 +348,7 @@ func TestExtract_Clusters(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := Extract(tc.text, nil)
-			if diff := cmp.Diff(tc.clusters, clustersOf(r)); diff != "" {
-				t.Errorf("clusters (-want +got):\n%s\nmentions: %q", diff, mentionsOf(r))
-			}
-			checkResult(t, tc.text, nil, r)
+			expectExtract(t, tc.text, nil, tc.clusters, false)
 		})
 	}
 }
@@ -513,4 +500,23 @@ func FuzzExtract(f *testing.F) {
 		r := Extract(text, nil)
 		checkResult(t, text, nil, r)
 	})
+}
+
+// expectExtract runs Extract on text and compares its mentions with
+// mentions (when strict, or when mentions is not nil) and its clusters with
+// clusters (when not nil), then checks the result's invariants.
+func expectExtract(t *testing.T, text string, mentions, clusters []string, strict bool) {
+	t.Helper()
+	r := Extract(text, nil)
+	if strict || mentions != nil {
+		if diff := cmp.Diff(mentions, mentionsOf(r)); diff != "" {
+			t.Errorf("mentions (-want +got):\n%s", diff)
+		}
+	}
+	if clusters != nil {
+		if diff := cmp.Diff(clusters, clustersOf(r)); diff != "" {
+			t.Errorf("clusters (-want +got):\n%s\nmentions: %q", diff, mentionsOf(r))
+		}
+	}
+	checkResult(t, text, nil, r)
 }

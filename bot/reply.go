@@ -32,6 +32,26 @@ type Reply struct {
 	// Error marks a reply that reports a problem with the request (unknown
 	// command, missing argument, bad input); the command line exits non-zero.
 	Error bool `json:"error,omitempty"`
+	// Attachments are files sent with the reply, such as a timeline chart.
+	// JSON carries their names and types, not their bytes.
+	Attachments []Attachment `json:"attachments,omitempty"`
+	// Actions are follow-up commands a platform with buttons may offer
+	// ("Chart" for a timeline); text renderers ignore them.
+	Actions []Action `json:"actions,omitempty"`
+}
+
+// Attachment is a file that goes with a reply.
+type Attachment struct {
+	Name string `json:"name"`          // file name, such as "timeline-witkoff.png"
+	MIME string `json:"mime"`          // "image/png"
+	Alt  string `json:"alt,omitempty"` // one-line description for screen readers and captions
+	Data []byte `json:"-"`
+}
+
+// Action is a button: a label and the command line it runs ("timeline witkoff chart").
+type Action struct {
+	Label   string `json:"label"`
+	Command string `json:"command"`
 }
 
 // Item is one line of a reply: an event, a quote, an article, a conflict.

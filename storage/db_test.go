@@ -324,6 +324,33 @@ func TestState(t *testing.T) {
 	}
 }
 
+func TestListState(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	if kv, err := db.ListState(ctx, "subscriptions"); err != nil || len(kv) != 0 {
+		t.Fatalf("empty ListState = %v, %v", kv, err)
+	}
+	for _, k := range []string{"telegram:2", "slack:C1", "console:x"} {
+		if err := db.PutState(ctx, "subscriptions", k, []byte("v-"+k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.PutState(ctx, "feeds", "other", []byte("f")); err != nil {
+		t.Fatal(err)
+	}
+	kv, err := db.ListState(ctx, "subscriptions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []KV{{"console:x", []byte("v-console:x")}, {"slack:C1", []byte("v-slack:C1")}, {"telegram:2", []byte("v-telegram:2")}}
+	if diff := cmp.Diff(want, kv); diff != "" {
+		t.Errorf("ListState (-want +got):\n%s", diff)
+	}
+	if _, err := db.ListState(ctx, "articles"); err == nil {
+		t.Error("ListState(articles) succeeded")
+	}
+}
+
 // Every method checks ctx before it starts a transaction.
 func TestMethods_CancelledContext(t *testing.T) {
 	db := mustOpen(t)

@@ -69,3 +69,32 @@ func (db *DB) PutState(ctx context.Context, bucketName, key string, val []byte) 
 	}
 	return nil
 }
+
+// ListState returns a copy of every key and value in the named state bucket
+// ("state", "subscriptions" or "feeds"), keys in byte order.
+func (db *DB) ListState(ctx context.Context, bucketName string) ([]KV, error) {
+	if !stateBuckets[bucketName] {
+		return nil, fmt.Errorf("list state: bucket %q is not one of state, subscriptions, feeds", bucketName)
+	}
+	var out []KV
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		b, err := bucket(tx, []byte(bucketName))
+		if err != nil {
+			return err
+		}
+		return b.ForEach(func(k, v []byte) error {
+			out = append(out, KV{Key: string(k), Value: append([]byte{}, v...)})
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list state %s: %w", bucketName, err)
+	}
+	return out, nil
+}
+
+// KV is one entry of a state bucket.
+type KV struct {
+	Key   string
+	Value []byte
+}

@@ -42,8 +42,8 @@ func (b *Bot) commandTable() []Command {
 		{Name: "feeds", Usage: "/feeds", Summary: "The feeds followed and how their last read went",
 			Help:    "Every followed feed, whether this chat follows it, and the status of its last read.",
 			Example: "/feeds", Handle: b.listFeeds},
-		{Name: "brief", Usage: "/brief [date]", Summary: "The day's main events and new conflicts",
-			Help:    "The happenings of a day (today if no date is given, or the latest day with news), ranked by how many outlets report them, and the conflicts that day's articles raise.",
+		{Name: "brief", Usage: "/brief [date] [full]", Summary: "What changed: top stories, new conflicts, who was quoted",
+			Help:    "A briefing of the articles received in the last 24 hours (or, with a date, published that day): the happenings ranked by how many independent outlets report them and whether they are new, the conflicts the new articles raise, and the most quoted people. One screen; add \"full\" for every item. /subscribe sends one every day.",
 			Example: "/brief 2025-08-07", Handle: b.brief},
 	}
 }
@@ -949,106 +949,6 @@ func (b *Bot) quotes(ctx context.Context, _ *Request, args string) (*Reply, erro
 		r.Text = fmt.Sprintf("No direct quotes of %s yet.", e.Name)
 	} else {
 		r.Text = count(len(groups), "quote", "quotes") + "."
-	}
-	return r, nil
-}
-
-func (b *Bot) brief(ctx context.Context, _ *Request, args string) (*Reply, error) {
-	var day analysis.Date
-	explicit := strings.TrimSpace(args) != ""
-	if explicit {
-		d, err := analysis.ParseUserDate(args)
-		if err != nil {
-			return b.usageError("brief", args, err.Error()), nil
-		}
-		if d.Prec != analysis.Day {
-			return b.usageError("brief", args, "/brief needs a day, such as 2025-08-07."), nil
-		}
-		day = d
-	} else {
-		day = analysis.DayOf(b.now().UTC())
-	}
-	note := ""
-	if !explicit {
-		arts, err := b.store.Articles(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("list articles: %w", err)
-		}
-		latest := analysis.Date{}
-		hasToday := false
-		for _, a := range arts {
-			d := analysis.DayOf(a.Published)
-			if d == day {
-				hasToday = true
-			}
-			if d.String() > latest.String() && d.String() <= day.String() {
-				latest = d
-			}
-		}
-		if !hasToday && !latest.IsZero() {
-			note = fmt.Sprintf("Nothing published today (%s); this is the latest day with news. ", day)
-			day = latest
-		}
-	}
-	from := analysis.DayOf(day.Time().AddDate(0, 0, -7))
-	facts, err := b.store.FactsBetween(ctx, from, day)
-	if err != nil {
-		return nil, fmt.Errorf("facts of %s: %w", day, err)
-	}
-	// add the undated facts of the day's articles
-	arts, err := b.store.Articles(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list articles: %w", err)
-	}
-	have := map[[2]uint64]bool{}
-	for _, f := range facts {
-		have[[2]uint64{f.Article, uint64(f.Seq)}] = true
-	}
-	for _, a := range arts {
-		d := analysis.DayOf(a.Published)
-		if d.IsZero() || d.String() < from.String() || d.String() > day.String() {
-			continue
-		}
-		fs, err := b.store.ArticleFacts(ctx, a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("facts of article %d: %w", a.ID, err)
-		}
-		for _, f := range fs {
-			if !have[[2]uint64{f.Article, uint64(f.Seq)}] {
-				facts = append(facts, f)
-			}
-		}
-	}
-	src := b.newSourcer(ctx)
-	if err := src.loadFacts(facts); err != nil {
-		return nil, err
-	}
-	br := analysis.MakeBrief(day, facts, src.arts)
-	r := &Reply{Title: "Brief for " + day.String(), Items: []Item{}}
-	const maxEvents = 10
-	for i, en := range br.Events {
-		if i == maxEvents {
-			break
-		}
-		r.Items = append(r.Items, Item{Date: itemDate(en.EventGroup), Text: en.Lead.Text, Note: entryNote(en, src.arts), Sources: src.sources(en.Reports)})
-	}
-	info, err := b.entityNames(ctx, br.Conflicts)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range br.Conflicts {
-		it := conflictItem(c, info.names, info.types, src)
-		it.Label = "conflict: " + it.Label
-		r.Items = append(r.Items, it)
-	}
-	switch {
-	case len(br.Events) == 0 && len(br.Conflicts) == 0:
-		r.Text = note + "Nothing happened that I know of on " + day.String() + "."
-	default:
-		r.Text = note + fmt.Sprintf("%s, %s.", count(len(br.Events), "happening", "happenings"), count(len(br.Conflicts), "new conflict", "new conflicts"))
-		if len(br.Events) > maxEvents {
-			r.Footer = fmt.Sprintf("%d more happenings not shown.", len(br.Events)-maxEvents)
-		}
 	}
 	return r, nil
 }

@@ -20,6 +20,9 @@ type IngestResult struct {
 // *analysis.InputError; the same text or URL ingested again is reported as
 // a duplicate and changes nothing.
 func (b *Bot) Ingest(ctx context.Context, doc analysis.Document) (IngestResult, error) {
+	if doc.Received.IsZero() {
+		doc.Received = b.now().UTC() // briefings cover what was received since the last one
+	}
 	a, err := analysis.Analyze(doc)
 	if err != nil {
 		return IngestResult{}, err

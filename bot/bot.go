@@ -38,8 +38,9 @@ type Bot struct {
 	now     func() time.Time
 	cmds    []Command
 	index   map[string]*Command
-	fetcher Fetcher // nil: links cannot be read
-	feeds   Feeds   // nil: feeds cannot be followed
+	fetcher Fetcher       // nil: links cannot be read
+	feeds   Feeds         // nil: feeds cannot be followed
+	subs    Subscriptions // nil: no daily briefings
 }
 
 // Option configures a Bot.

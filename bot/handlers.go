@@ -45,6 +45,12 @@ func (b *Bot) commandTable() []Command {
 		{Name: "brief", Usage: "/brief [date] [full]", Summary: "What changed: top stories, new conflicts, who was quoted",
 			Help:    "A briefing of the articles received in the last 24 hours (or, with a date, published that day): the happenings ranked by how many independent outlets report them and whether they are new, the conflicts the new articles raise, and the most quoted people. One screen; add \"full\" for every item. /subscribe sends one every day.",
 			Example: "/brief 2025-08-07", Handle: b.brief},
+		{Name: "subscribe", Usage: "/subscribe [HH:MM ZONE [names or words]]", Summary: "A briefing in this chat every day",
+			Help:    "Sends this chat a briefing every day at that local time (an IANA time zone such as Europe/Berlin or America/New_York), optionally limited to people, organisations or words. /subscribe alone shows the setting.",
+			Example: "/subscribe 08:00 Europe/Berlin dorenko", Handle: b.subscribe},
+		{Name: "unsubscribe", Usage: "/unsubscribe", Summary: "Stop this chat's daily briefing",
+			Help:    "Stops the daily briefing of this chat.",
+			Example: "/unsubscribe", Handle: b.unsubscribe},
 	}
 }
 

@@ -40,8 +40,9 @@ func (e *environment) runChat(ctx context.Context) error {
 			a.senders.set(name, s)
 		}
 	}
-	adapters["feeds"] = a.feeds // followed feeds are read alongside
-	a.lg.Info("briefbot serving", "platforms", len(adapters)-1, "db", a.cfg.DBPath)
+	adapters["feeds"] = a.feeds    // followed feeds are read alongside
+	adapters["schedule"] = a.sched // and daily briefings sent
+	a.lg.Info("briefbot serving", "platforms", len(adapters)-2, "db", a.cfg.DBPath)
 	return runAll(ctx, a.lg, adapters)
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/briefbot/briefbot/bot/console"
 	"github.com/briefbot/briefbot/bot/feeds"
 	"github.com/briefbot/briefbot/bot/fetch"
+	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/bot/slack"
 	"github.com/briefbot/briefbot/bot/telegram"
 	"github.com/briefbot/briefbot/config"
@@ -94,7 +95,8 @@ type app struct {
 	bot     *bot.Bot
 	fetcher *fetch.Fetcher
 	feeds   *feeds.Poller
-	senders *senders // where feed announcements (and later briefings) go, by platform
+	senders *senders // where feed announcements and briefings go, by platform
+	sched   *schedule.Scheduler
 }
 
 // setup loads the configuration, opens the database and builds the bot with
@@ -125,7 +127,8 @@ func (e *environment) setup(quiet bool) (*app, error) {
 	var b *bot.Bot
 	ing := ingestFunc(func(ctx context.Context, d analysis.Document) (uint64, bool, error) { return b.IngestDoc(ctx, d) })
 	a.feeds = feeds.New(lg.With("component", "feeds"), a.fetcher.Client(), db, ing, a.fetcher, feeds.Options{Announce: a.announce})
-	b = bot.New(lg, db, bot.WithFetcher(a.fetcher), bot.WithFeeds(a.feeds))
+	a.sched = schedule.New(lg.With("component", "schedule"), db, a.deliverBriefing, schedule.RealClock())
+	b = bot.New(lg, db, bot.WithFetcher(a.fetcher), bot.WithFeeds(a.feeds), bot.WithSubscriptions(subscriptions{a.sched, db}))
 	a.bot = b
 	return a, nil
 }
@@ -222,18 +225,22 @@ func (e *environment) runConsole(ctx context.Context, args []string) error {
 	}
 	con := console.New(a.lg, a.bot, e.stdin, e.stdout, interactive)
 	a.senders.set("console", con)
-	// followed feeds are read while the console is open
+	// followed feeds are read, and daily briefings sent, while the console is open
 	pollCtx, stopPoll := context.WithCancel(ctx)
-	polled := make(chan struct{})
-	go func() {
-		defer close(polled)
+	var bg sync.WaitGroup
+	bg.Go(func() {
 		if err := a.feeds.Run(pollCtx); err != nil {
 			a.lg.Error("feed poller stopped", "err", err)
 		}
-	}()
+	})
+	bg.Go(func() {
+		if err := a.sched.Run(pollCtx); err != nil {
+			a.lg.Error("briefing scheduler stopped", "err", err)
+		}
+	})
 	failures, err := con.Run(ctx)
 	stopPoll()
-	<-polled
+	bg.Wait()
 	if err != nil {
 		return err
 	}

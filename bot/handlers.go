@@ -219,6 +219,7 @@ func (s *sourcer) sources(fs []analysis.Fact) []Source {
 }
 
 func (b *Bot) timeline(ctx context.Context, _ *Request, args string) (*Reply, error) {
+	args, wantChart := splitChart(args)
 	name, sinceS, untilS := splitRange(args)
 	var since, until analysis.Date
 	var err error
@@ -283,6 +284,15 @@ func (b *Bot) timeline(ctx context.Context, _ *Request, args string) (*Reply, er
 		return r, nil
 	}
 	r.Text = fmt.Sprintf("%s from %s.%s", count(len(entries), "happening", "happenings"), count(len(arts), "article", "articles"), alsoKnown(e))
+	if wantChart {
+		att, err := b.timelineChart(ctx, e, entries, facts, src.arts)
+		if err != nil {
+			return nil, err
+		}
+		r.Attachments = append(r.Attachments, att)
+	} else {
+		r.Actions = append(r.Actions, Action{Label: "Chart", Command: "/timeline " + strings.TrimSpace(args) + " chart"})
+	}
 	return r, nil
 }
 

@@ -147,6 +147,10 @@ func RenderText(r Reply) string {
 		sections = append(sections, lines)
 	}
 
+	if lines := attachmentLines(r); len(lines) > 0 {
+		sections = append(sections, lines)
+	}
+
 	if f := cleanLine(r.Footer); f != "" {
 		sections = append(sections, wrap("", f, 0))
 	}

@@ -355,6 +355,9 @@ func (tg *tagger) matchWeekday(i int) *cand {
 	if wd == 0 || !tg.capital(i) {
 		return nil
 	}
+	if tg.word(i-1) == "the" && tg.capital(i+1) && tg.sameSentence(i, i+1) && months[tg.word(i+1)] == 0 {
+		return nil // a name: "The Sunday Times", "the Monday Club"
+	}
 	j := i + 1
 	part := ""
 	if p, ok := partsOfDay[tg.word(j)]; ok && tg.sameSentence(i, j) {
@@ -401,6 +404,11 @@ func (tg *tagger) matchYear(i int) *cand {
 		return nil
 	}
 	// decades
+	if t.kind == tNum && t.plural && t.digits == 4 && t.n%100 == 0 && t.n < 2000 {
+		// "the 1800s" is the century
+		p := point{g: gCentury, cent: t.n / 100}
+		return &cand{i: i, j: k + 1, typ: Date, res: func(*rctx) (string, point, bool) { return p.String(), p, false }}
+	}
 	if t.kind == tNum && t.plural && (t.digits == 4 && t.n%10 == 0 || t.short && t.n%10 == 0) {
 		dec := t.n / 10
 		if t.short {
@@ -420,9 +428,15 @@ func (tg *tagger) matchYear(i int) *cand {
 		}
 	}
 	// "an 11th century temple"
-	if !hasThe && t.kind == tOrd && tg.word(k+1) == "century" && t.n >= 1 && t.n <= 30 {
-		p := point{g: gCentury, cent: t.n - 1}
-		return &cand{i: i, j: k + 2, typ: Date, res: func(*rctx) (string, point, bool) { return p.String(), p, false }}
+	if !hasThe && t.kind == tOrd && t.n >= 1 && t.n <= 30 {
+		c := k + 1
+		if tg.punct(c, "-") && tg.glued(c) && tg.glued(c+1) {
+			c++ // "a 19th-century church"
+		}
+		if tg.word(c) == "century" {
+			p := point{g: gCentury, cent: t.n - 1}
+			return &cand{i: i, j: c + 1, typ: Date, res: func(*rctx) (string, point, bool) { return p.String(), p, false }}
+		}
 	}
 	// centuries
 	if hasThe {
@@ -500,7 +514,7 @@ func (tg *tagger) matchYear(i int) *cand {
 			return yearCand(i, i+1, y)
 		}
 		// "a 1996 law", "the company's 1989 results"
-		if y >= 1950 && (prev == "a" || prev == "s" && tg.possessive(i-2)) && nt.kind == tWord && !tg.capital(i+1) &&
+		if y >= 1950 && (prev == "a" || prev == "s" && tg.possessive(i-2)) && nt.kind == tWord &&
 			!isFunctionWord(nt.l) && units[nt.l] == uNone {
 			return yearCand(i, i+1, y)
 		}
@@ -600,6 +614,18 @@ func (tg *tagger) matchQuarter(i int) *cand {
 			}
 			if yy, ok := tg.yearAt(jj); ok {
 				y, j = yy, jj+1
+			} else if tg.word(jj) == "the" && tg.word(jj+1) == "year" && !tg.punct(jj+2, "-") {
+				// "the first half of the year": the story's year
+				c := quarterCand(i, jj+2, n, unknownYear, g)
+				c.res = func(r *rctx) (string, point, bool) {
+					a, _ := r.anchorFor(uYear)
+					if a.y == unknownYear {
+						return point{g: g, y: unknownYear, sub: n}.String(), point{}, true
+					}
+					q := point{g: g, y: a.y, sub: n}
+					return q.String(), q, true
+				}
+				return c
 			} else if off, ok := relYear[tg.word(jj)]; ok && tg.word(jj+1) == "year" {
 				c := quarterCand(i, jj+2, n, unknownYear, g)
 				c.res = func(r *rctx) (string, point, bool) {
@@ -1240,10 +1266,17 @@ func (tg *tagger) matchAgo(i int) *cand {
 	switch tg.word(j) {
 	case "ago":
 		sign = -1
-	case "earlier":
+	case "earlier", "later":
+		if n < 0 && u <= uWeek && u != uWeekend {
+			// "a few days later": TimeBank marks the duration and leaves
+			// the adverb out. A definite count ("three days later") stays
+			// a DATE: the bot dates facts by it.
+			return durCand(i, j, mod, durValue(n, u))
+		}
 		sign, ana = -1, true
-	case "later":
-		sign, ana = 1, true
+		if tg.word(j) == "later" {
+			sign = 1
+		}
 	case "before", "after":
 		nw := tg.word(j + 1)
 		nt := tg.tokAt(j + 1)
@@ -1316,6 +1349,9 @@ func (tg *tagger) modAt(k int) (string, int) {
 		}
 		return "LESS_THAN", k + 2
 	case w == "over" && tg.isCountAt(k+1):
+		if !overAsMore[tg.word(k-1)] {
+			return "", k // "evolved over three years", "$5 billion over 10 years"
+		}
 		return "MORE_THAN", k + 1
 	case w == "at" && w2 == "least", w == "no" && w2 == "less" && tg.word(k+2) == "than":
 		if w == "no" {
@@ -1333,6 +1369,11 @@ func (tg *tagger) modAt(k int) (string, int) {
 	}
 	return "", k
 }
+
+// overAsMore are the words after which "over" + count means "more than"
+// ("for over a decade", "spent over a week"); elsewhere "over" is the
+// preposition ("evolved over three years") and stays out of the span.
+var overAsMore = toSet(`for in after of within than just lasted last lasts took take takes spent spend spends is was be been are were`)
 
 func btoi(b bool) int {
 	if b {
@@ -1362,6 +1403,18 @@ last lasts takes took take spent spend spends roughly approximately barely once 
 // durDets follow "the" in "the past three years".
 var durDets = toSet(`past last next first coming previous final initial latest following remaining ensuing`)
 
+// thePluralAfter are the words after "the" + plural unit that make it a
+// period ("the weeks before the vote").
+var thePluralAfter = toSet(`before after since following that leading preceding`)
+
+// thePluralOver are the words before "the" + plural unit that make it a
+// period ("over the years").
+var thePluralOver = toSet(`over during through throughout`)
+
+// hedgeBefore are words that, before a bare plural unit, make it a vague
+// duration ("just hours after", "mere days before").
+var hedgeBefore = toSet(`just only mere merely barely`)
+
 // barePluralBefore are words after which a bare plural unit is a duration.
 var barePluralBefore = toSet(`for in within over after took take takes lasted last lasting than spent`)
 
@@ -1389,7 +1442,7 @@ func (tg *tagger) matchDuration(i int) *cand {
 		}
 	}
 	prevW := tg.word(k - 1)
-	allowA := allowABefore[prevW] || det != "" || mod != ""
+	allowA := allowABefore[prevW] || det != "" || mod != "" || tg.aUnitBefore(k)
 	n, j, ok := tg.count(k, allowA)
 	if !ok {
 		if det == "" || mod != "" {
@@ -1423,7 +1476,7 @@ func (tg *tagger) matchDuration(i int) *cand {
 			fraction, j = true, j+3 // "5 1/2 hours"
 		}
 	}
-	if tg.word(j) == "more" || tg.word(j) == "additional" || tg.word(j) == "full" {
+	if w := tg.word(j); w == "more" || w == "additional" || w == "full" || (w == "consecutive" || w == "straight" || w == "successive") && n > 1 {
 		j++
 	}
 	adj := false
@@ -1484,6 +1537,26 @@ func (tg *tagger) matchDuration(i int) *cand {
 	return durCand(start, end, mod, v)
 }
 
+// aUnitBefore reports whether "a"/"an" + unit at k is followed by "after"
+// or "before" and a clause or noun phrase: "a day after the vote" is a
+// duration, as "two days after" is ("a day after that" is matchAgo's).
+func (tg *tagger) aUnitBefore(k int) bool {
+	if w := tg.word(k); w != "a" && w != "an" {
+		return false
+	}
+	if u, plural := tg.unitAt(k + 1); u < uMinute || plural || u == uQuarter || u == uWeekend {
+		return false
+	}
+	if w := tg.word(k + 2); w != "after" && w != "before" {
+		return false
+	}
+	if t := tg.tokAt(k - 1); t != nil && (t.kind == tNum || t.s == "$" || t.s == "£" || t.s == "€") {
+		return false // "$5 a year before taxes"
+	}
+	nt := tg.tokAt(k + 3)
+	return nt != nil && nt.kind == tWord && tg.sameSentence(k, k+3) && nt.l != "that"
+}
+
 // matchBarePlural: "for years" (the span is "years"), "decades"; also "for
 // some time" and "for a while" (PXX, TimeBank's unknown-unit duration).
 func (tg *tagger) matchBarePlural(i int) *cand {
@@ -1496,13 +1569,51 @@ func (tg *tagger) matchBarePlural(i int) *cand {
 	if !plural || u == uNone || u == uWeekend || u == uQuarter {
 		return nil
 	}
-	if !barePluralBefore[tg.word(i-1)] {
-		return nil
-	}
-	if nw := tg.word(i + 1); nw == "of" || nw == "ago" || nw == "earlier" || nw == "later" {
+	prev, nw := tg.word(i-1), tg.word(i+1)
+	switch {
+	case barePluralBefore[prev]:
+		if nw == "of" && prev != "within" || nw == "ago" || nw == "earlier" || nw == "later" {
+			return nil // "for years of war": the count is "years of"
+		}
+	case prev == "the":
+		// "in the weeks before the vote", "the years that followed",
+		// "over the years"
+		switch {
+		case thePluralAfter[nw] && tg.sameSentence(i, i+1):
+			if nw != "that" && nw != "following" && u >= uDay && u <= uMonth {
+				return periodBefore(i, u)
+			}
+		case thePluralOver[tg.word(i-2)] && nw != "of" && !tg.adjectiveAt(i):
+		default:
+			return nil
+		}
+	case hedgeBefore[prev]:
+		// "just hours after the vote", "only days earlier"
+		if nw == "of" || nw == "ago" || nw == "old" || nw == "apart" {
+			return nil
+		}
+	default:
 		return nil
 	}
 	return durCand(i, i+1, "", durValue(-1, u))
+}
+
+// periodBefore is "the weeks" in "in the weeks before the vote": a
+// DATE, the vague period around the story's latest date, valued by its
+// month (its year for "the months before").
+func periodBefore(i int, u unit) *cand {
+	return &cand{i: i, j: i + 1, typ: Date, noAnchor: true, res: func(r *rctx) (string, point, bool) {
+		g := uMonth
+		if u == uMonth {
+			g = uYear
+		}
+		a, _ := r.anchorFor(g)
+		p := coarsen(a, g)
+		if p.g == gNone || a.y == unknownYear {
+			p = r.deictic(0, g)
+		}
+		return p.String(), p, true
+	}}
 }
 
 func durCand(i, j int, mod, v string) *cand {
@@ -1698,10 +1809,21 @@ func (tg *tagger) matchTime(i int) *cand {
 	} else {
 		dayC = nil
 	}
+	// a day told after the time but not part of it: "8 p.m. on Monday",
+	// "10:30 a.m. ET (1430 GMT) on Thursday"
+	dayRef := (*cand)(nil)
+	if dayC == nil {
+		dayRef = tg.dayAfterTime(j)
+	}
 	hh, mm := h, m
 	return &cand{i: i, j: j, typ: Time, mod: mod, res: func(r *rctx) (string, point, bool) {
-		day := r.dct
+		day := r.storyDay()
 		anch := true
+		if dayC == nil && dayRef != nil {
+			if _, p, _ := dayRef.res(r); p.g == gDay {
+				day = p
+			}
+		}
 		if dayC != nil {
 			v, p, a := dayC.res(r)
 			if v == "" || p.g != gDay {
@@ -1714,6 +1836,34 @@ func (tg *tagger) matchTime(i int) *cand {
 		}
 		return fmt.Sprintf("%sT%02d:%02d", day.String(), hh, mm), day, anch
 	}}
+}
+
+// dayAfterTime returns the day named just after a time of day ending at
+// token k: "on Monday", "on March 4", or a day after a parenthesis
+// ("(1430 GMT) on Thursday", "(0735 GMT) Friday"); or nil.
+func (tg *tagger) dayAfterTime(k int) *cand {
+	paren := false
+	if tg.punct(k, "(") {
+		for e := k + 1; e < k+6 && e < len(tg.toks); e++ {
+			if tg.punct(e, ")") {
+				k, paren = e+1, true
+				break
+			}
+		}
+	}
+	if tg.word(k) == "on" {
+		k++
+	} else if !paren {
+		return nil
+	}
+	if !tg.sameSentence(k-1, k) {
+		return nil
+	}
+	c := tg.dayAt2(k)
+	if c == nil || c.i != k || c.typ != Date {
+		return nil
+	}
+	return c
 }
 
 func (t *tok) sOrEmpty() string {
@@ -1973,7 +2123,15 @@ func (tg *tagger) matchTheYear(i int) *cand {
 		break
 	}
 	u := units[tg.word(k)]
-	if u != uYear && !(u == uMonth && k == i+1 && tg.word(i-1) == "of") || strings.HasSuffix(tg.word(k), "s") {
+	if strings.HasSuffix(tg.word(k), "s") {
+		return nil
+	}
+	switch {
+	case u == uYear:
+	case u == uMonth && k == i+1 && tg.word(i-1) == "of":
+	case (u == uWeek || u == uDecade || u == uCentury) && k == i+1 && tg.word(i-1) == "of" && edgeMods[tg.word(i-2)] != "":
+		// "the end of the decade", "the start of the week"
+	default:
 		return nil
 	}
 	if nt := tg.tokAt(k + 1); nt != nil && nt.kind == tNum {

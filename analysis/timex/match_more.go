@@ -228,10 +228,20 @@ func (tg *tagger) matchWeekdaySet(i int) *cand {
 	return nil
 }
 
-// matchUnitLong: "day-long", "decades-long", "a month-long strike".
+// matchUnitLong: "day-long", "decades-long", "a month-long strike",
+// "a decades-old feud".
 func (tg *tagger) matchUnitLong(i int) *cand {
 	u, plural := tg.unitAt(i)
-	if u < uHour || u == uWeekend || u == uQuarter || !tg.punct(i+1, "-") || !tg.glued(i+1) || tg.word(i+2) != "long" || !tg.glued(i+2) {
+	if u < uHour || u == uWeekend || u == uQuarter || !tg.punct(i+1, "-") || !tg.glued(i+1) || !tg.glued(i+2) {
+		return nil
+	}
+	switch tg.word(i + 2) {
+	case "long":
+	case "old":
+		if !plural {
+			return nil // "a year-old child" is an age
+		}
+	default:
 		return nil
 	}
 	if tg.punct(i-1, "-") && tg.glued(i) {

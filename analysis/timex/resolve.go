@@ -350,7 +350,7 @@ func durValue(n int, u unit) string {
 	case uMonth:
 		return "P" + num(n) + "M"
 	case uQuarter:
-		return "P" + num(3*n) + "M"
+		return "P" + num(n) + "Q" // as TimeBank writes them ("P2Q", "PXQ")
 	case uYear:
 		return "P" + num(n) + "Y"
 	case uDecade:

@@ -76,6 +76,26 @@
 // TimeBank marks them, "the night of Oct. 23" is the date alone and rates
 // ("$5 million a year") are not marked.
 //
+// A clock time without a day of its own ("8 p.m.") takes the day named
+// just after it ("8 p.m. on Monday", "10:30 a.m. ET (1430 GMT)
+// Thursday"), else the story's day. "Plan", "hope", "want" and "aims"
+// after a determiner or a possessive are nouns, no future markers ("the
+// plan was rejected on Tuesday").
+//
+// Bare plural units are vague durations after "for", "within", "just",
+// "only" ("just hours after the vote", "within hours of", "over the
+// years", "the years that followed"); "in the weeks before the vote" is
+// a DATE, the month of the story's latest date. "A day after it was
+// rejected" is a DURATION, as "two days after" is; so is "a few days"
+// in "a few days later" (a definite "three days later" stays a DATE
+// anchored on the story's latest day). "Over" before a count is "more
+// than" only after "for", "in", "lasted"… ("for over a decade"); else it
+// is the preposition and stays out of the span ("$5 million over three
+// years"). "The first half of
+// the year" and "the end of the decade" (week, century) take the story's
+// year (decade…); "the 1800s" is a century, "the 2000s" a decade.
+// Quarter durations are written in quarters ("P2Q"), as TimeBank does.
+//
 // Durations of hours, minutes and seconds use the ISO 8601 "PT" form
 // ("three-hour" is PT3H); vague counts use X ("several days" is PXD); a
 // half goes to the next smaller unit where there is one ("5 1/2 hours" is
@@ -477,6 +497,9 @@ func (tg *tagger) tenseAt(k int) string {
 		}
 		return "future"
 	case futureWords[w]:
+		if nounFuture[w] && (determiners[tg.word(k-1)] || tg.word(k-1) == "s" && tg.possessive(k-2)) {
+			return "" // "the plan", "the company's plans"
+		}
 		return "future"
 	case w == "has" || w == "have" || w == "had":
 		return "past"
@@ -497,6 +520,9 @@ func (tg *tagger) tenseAt(k int) string {
 	}
 	return ""
 }
+
+// nounFuture are future markers that are also nouns.
+var nounFuture = toSet(`plan plans hope hopes want wants aims`)
 
 // determiners before a word make it a noun or an adjective, not a verb.
 var determiners = toSet(`the a an his her its their our my your this that these those`)

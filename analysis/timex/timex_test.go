@@ -439,3 +439,55 @@ func TestEaster(t *testing.T) {
 		}
 	}
 }
+
+// TestTag_Generalization covers the rules added while checking how the
+// tagger carries from one half of TBAQ to the other (fictional sentences;
+// wed is Wednesday 2025-08-06).
+func TestTag_Generalization(t *testing.T) {
+	runCases(t, []tagCase{
+		// a time takes the day named after it, else the story's day
+		{"time then on weekday", "The blast happened shortly before 8 p.m. on Monday.", wed, []x{
+			{"8 p.m.", Time, "2025-08-04T20:00", ""}, {"Monday", Date, "2025-08-04", ""}}},
+		{"time, zone in parentheses, day", "Voting closed at 10:30 a.m. ET (1430 GMT) on Tuesday.", wed, []x{
+			{"10:30 a.m. ET", Time, "2025-08-05T10:30", ""}, {"Tuesday", Date, "2025-08-05", ""}}},
+		{"time of the story's day", "Osei landed in Tarvik on Monday. At 2 p.m., he met the mayor.", wed, []x{
+			{"Monday", Date, "2025-08-04", ""}, {"2 p.m.", Time, "2025-08-04T14:00", ""}}},
+		// a noun is no tense marker
+		{"the plan is no future", "Lawmakers rejected the plan on Tuesday.", wed, []x{{"Tuesday", Date, "2025-08-05", ""}}},
+		{"plans after a possessive", "Tarvik's plans were shelved on Monday.", wed, []x{{"Monday", Date, "2025-08-04", ""}}},
+		{"the verb plan still is", "Brill plans to sell on Friday.", wed, []x{{"Friday", Date, "2025-08-08", ""}}},
+		// bare plural units
+		{"just hours after", "The ruling came just hours after the vote.", wed, []x{{"hours", Duration, "PTXH", ""}}},
+		{"within hours of", "The decision came within hours of the ruling.", wed, []x{{"hours", Duration, "PTXH", ""}}},
+		{"minutes apart is no duration", "The two blasts came only minutes apart.", wed, nil},
+		{"the weeks before", "Osei moved to Tarvik on July 3. In the weeks before the vote, he campaigned.", wed, []x{
+			{"July 3", Date, "2025-07-03", ""}, {"weeks", Date, "2025-07", ""}}},
+		{"the years that followed", "In the years that followed, the town grew.", wed, []x{{"years", Duration, "PXY", ""}}},
+		{"over the years", "Over the years, the town has changed.", wed, []x{{"years", Duration, "PXY", ""}}},
+		{"the years of is no duration", "During the years of war, the town shrank.", wed, nil},
+		// "a day after" is a duration like "two days after"
+		{"a day after a clause", "The attack came a day after a bomber struck the port.", wed, []x{{"a day", Duration, "P1D", ""}}},
+		{"a week before", "The vote came a week before the election.", wed, []x{{"a week", Duration, "P1W", ""}}},
+		{"a rate is no duration", "He earns $5 a year before taxes.", wed, nil},
+		{"consecutive", "Prices fell for three consecutive months.", wed, []x{{"three consecutive months", Duration, "P3M", ""}}},
+		{"a few days later", "A few days later, Brill resigned.", wed, []x{{"A few days", Duration, "PXD", ""}}},
+		{"three days later stays a date", "Brill quit on August 1. Three days later, Osei left.", wed, []x{
+			{"August 1", Date, "2025-08-01", ""}, {"Three days later", Date, "2025-08-04", ""}}},
+		{"over as a preposition", "The fund will spend $5 million over three years.", wed, []x{{"three years", Duration, "P3Y", ""}}},
+		{"over as more than", "The feud has lasted for over a decade.", wed, []x{{"over a decade", Duration, "P10Y", "MORE_THAN"}}},
+		// periods
+		{"first half of the year", "The first half of the year was weak.", wed, []x{{"The first half of the year", Date, "2025-H1", ""}}},
+		{"quarter of the year", "Osei sold shares in the second quarter of the year.", wed, []x{{"the second quarter of the year", Date, "2025-Q2", ""}}},
+		{"end of the decade", "In the 1990s the city grew; by the end of the decade it had doubled.", wed, []x{
+			{"the 1990s", Date, "199", ""}, {"the end of the decade", Date, "199", "END"}}},
+		{"end of the week", "A deal is due by the end of the week.", wed, []x{{"the end of the week", Date, "2025-W32", "END"}}},
+		{"best of the week is no time", "The best film of the week was French.", wed, nil},
+		{"the 1800s is a century", "The chapel dates to the 1800s.", wed, []x{{"the 1800s", Date, "18", ""}}},
+		{"the 2000s is a decade", "The chapel was restored in the 2000s.", wed, []x{{"the 2000s", Date, "200", ""}}},
+		{"century adjective", "The 19th-century chapel burned.", wed, []x{{"19th-century", Date, "18", ""}}},
+		{"decades-old", "The decades-old feud flared up.", wed, []x{{"decades-old", Duration, "PXDE", ""}}},
+		{"quarters in Q units", "Brill lost money in the past two quarters.", wed, []x{{"the past two quarters", Duration, "P2Q", ""}}},
+		{"a year before a name", "A 2010 Supreme Court ruling allowed it.", wed, []x{{"2010", Date, "2010", ""}}},
+		{"a weekday in a name", "The Sunday Times printed the letter.", wed, nil},
+	})
+}

@@ -35,6 +35,7 @@ type Console struct {
 	render      func(bot.Reply) string
 	pause       time.Duration
 	mu          sync.Mutex // serializes writes to out (answers and Send)
+	attachDir   string     // where pictures are saved; "" says how to get them
 }
 
 // New returns a console chat reading in and writing to out. interactive
@@ -163,8 +164,32 @@ func (c *Console) answer(ctx context.Context, text string) bool {
 	r := c.bot.Respond(ctx, &bot.Request{Platform: "console", ChatID: "console", UserID: "console", Text: text})
 	c.mu.Lock()
 	fmt.Fprintln(c.out, c.render(*r))
+	c.saveAttachments(r)
 	c.mu.Unlock()
 	return !r.Error
+}
+
+// SaveAttachmentsTo makes the console write the pictures replies carry
+// (timeline charts) into dir; without it, it says how to get them.
+func (c *Console) SaveAttachmentsTo(dir string) { c.attachDir = dir }
+
+// saveAttachments writes r's attachments and says where; c.mu is held.
+func (c *Console) saveAttachments(r *bot.Reply) {
+	if len(r.Attachments) == 0 {
+		return
+	}
+	if c.attachDir == "" {
+		fmt.Fprintln(c.out, "(start briefbot with --attachments DIR to save pictures)")
+		return
+	}
+	paths, err := bot.SaveAttachments(c.attachDir, r)
+	for _, p := range paths {
+		fmt.Fprintln(c.out, "Saved "+p)
+	}
+	if err != nil {
+		c.lg.Error("attachments not saved", "dir", c.attachDir, "err", err)
+		fmt.Fprintln(c.out, "Could not save the picture: "+err.Error())
+	}
 }
 
 // Send prints a reply nobody asked for (a new feed item, a briefing); the
@@ -173,5 +198,6 @@ func (c *Console) Send(_ context.Context, _ string, r *bot.Reply) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	_, err := fmt.Fprintln(c.out, c.render(*r))
+	c.saveAttachments(r)
 	return err
 }

@@ -40,6 +40,7 @@ type globals struct {
 	telegramWebhook string
 	telegramListen  string
 	allowPrivate    bool
+	attachments     string
 }
 
 func (g *globals) register(fs *flag.FlagSet) {
@@ -51,6 +52,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.telegramWebhook, "telegram-webhook", "", "public URL for Telegram's webhook instead of long polling")
 	fs.StringVar(&g.telegramListen, "telegram-listen", "", "address the Telegram webhook server listens on")
 	fs.BoolVar(&g.allowPrivate, "allow-private", false, "let links and feeds reach private and local addresses (self-hosted setups, tests)")
+	fs.StringVar(&g.attachments, "attachments", "", "console and ask: save pictures (timeline charts) in this directory")
 }
 
 // apply sets the flags given on cfg.
@@ -224,6 +226,9 @@ func (e *environment) runConsole(ctx context.Context, args []string) error {
 		}
 	}
 	con := console.New(a.lg, a.bot, e.stdin, e.stdout, interactive)
+	if e.g.attachments != "" {
+		con.SaveAttachmentsTo(e.g.attachments)
+	}
 	a.senders.set("console", con)
 	// followed feeds are read, and daily briefings sent, while the console is open
 	pollCtx, stopPoll := context.WithCancel(ctx)
@@ -265,6 +270,7 @@ func (e *environment) runAsk(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	format := fs.String("format", "text", "text, json, slack or telegram")
+	fs.StringVar(&e.g.attachments, "attachments", e.g.attachments, "save pictures (timeline charts) in this directory")
 	if err := fs.Parse(args); err != nil {
 		return usageErr(err)
 	}
@@ -296,6 +302,19 @@ func (e *environment) runAsk(ctx context.Context, args []string) error {
 	}
 	if err := writeReply(e.stdout, *r, *format); err != nil {
 		return err
+	}
+	if len(r.Attachments) > 0 {
+		if e.g.attachments == "" {
+			fmt.Fprintln(e.stderr, "briefbot: the reply has a picture; add --attachments DIR to save it")
+		} else {
+			paths, err := bot.SaveAttachments(e.g.attachments, r)
+			for _, p := range paths {
+				fmt.Fprintln(e.stderr, "saved", p)
+			}
+			if err != nil {
+				return &exitError{code: 1, msg: err.Error()}
+			}
+		}
 	}
 	if r.Error {
 		return &exitError{code: 1}

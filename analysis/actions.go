@@ -72,6 +72,10 @@ var (
 		"born": "born", "died": "die", "underwent": "undergo", "sought": "seek", "chose": "choose", "broke": "break",
 		"drew": "draw", "froze": "freeze", "shut": "shut", "sank": "sink", "slid": "slide",
 		"stole": "steal", "threw": "throw", "withdrew": "withdraw", "overtook": "overtake", "forgave": "forgive",
+		// past participles that do not end in -ed: "has undergone", "was taken"
+		"undergone": "undergo", "taken": "take", "given": "give", "begun": "begin", "chosen": "choose",
+		"fallen": "fall", "risen": "rise", "grown": "grow", "written": "write", "withdrawn": "withdraw",
+		"overtaken": "overtake", "sunk": "sink", "frozen": "freeze",
 	}
 	// presentEvents are present-tense forms that tell a happening in news
 	// ("Apple sells", "the store launches"), with their lemma.
@@ -107,6 +111,12 @@ var (
 		"layoffs": "lay off", "collapse": "collapse", "dispute": "dispute", "reduction": "reduce",
 		"pre-orders": "order", "debut": "debut", "introduction": "introduce", "purchase": "buy",
 		"purchases": "buy", "investment": "invest", "settlement": "settle",
+		// what befalls people and companies, and what markets do, told by a noun
+		"death": "die", "leave": "leave", "absences": "leave", "development": "develop",
+		"demand": "demand", "breach": "breach", "growth": "grow", "production": "produce", "delay": "delay",
+		"delays": "delay", "shipments": "ship", "expansion": "expand", "closure": "close", "closures": "close",
+		"drop": "drop", "rise": "rise", "jump": "jump", "plunge": "plunge", "surge": "surge", "slump": "slump",
+		"downturn": "decline", "recovery": "recover", "restructuring": "restructure", "cutbacks": "cut",
 	}
 	// ingLemmas are the verbs whose -ing form tells a happening when it
 	// is a verb ("is selling", "fighting cancer since 2004", "…, saying

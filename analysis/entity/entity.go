@@ -74,6 +74,20 @@
 // clubs) a town named in the prose is the town's club, unless it follows
 // "in", "at" or "from", and a lone unknown name is a club.
 //
+// Currencies and compounds, lists of people (compounds.go): a currency
+// sign glued to a country code ("A$", "US$") is MISC; a place or
+// organisation glued by a tight hyphen to a participle ("Berlin-based",
+// "U.S.-led") or after a prefix ("pro-Moscow") makes one MISC compound; in
+// a comma list whose named items are mostly people, the unnamed items are
+// people too. A sentence-initial keyword heads a name with "of" ("Bank of
+// Freedonia"), a dictionary word before a legal form stays in the company
+// ("Arch Vellum Inc"), any word of a full name used alone names the person,
+// and an ALL-CAPS headline word that is a surname of the body is that
+// person. A two- or three-word line ending in "Division", "Conference" or
+// "League" is a standings header (MISC); in a table a common word before a
+// figure ("Halftime 1-0", "Attendance 7,032") is no team, and two scored
+// names side by side are teams even when one looks like a person's.
+//
 // The gazetteer has countries, their demonyms, hand-listed cities,
 // regions and organisations, and the world's cities of at least 150,000
 // people (cities.txt, from GeoNames, CC BY 4.0). Word lists come from
@@ -205,6 +219,7 @@ func Extract(text string, sents []textseg.Sentence) Result {
 		ex.sents = append(ex.sents, ex.prepare(i, s))
 	}
 	ex.docGazetteer()
+	ex.currencies()
 	teams := ex.tables()
 	ex.sports = ex.sportsSlug() || len(teams) > 0 && !ex.individualSport()
 	for si := range ex.sents {
@@ -215,6 +230,7 @@ func Extract(text string, sents []textseg.Sentence) Result {
 	ex.acronymExpansions()
 	ex.settleGuesses()
 	ex.resolveWeak()
+	ex.nameLists()
 	ex.placesThatSpeak()
 	lx := ex.lexicon()
 	for si := range ex.sents {
@@ -224,6 +240,7 @@ func Extract(text string, sents []textseg.Sentence) Result {
 	}
 	ex.retypeTeams(teams)
 	ex.productsAndIndexes()
+	ex.hyphenCompounds()
 	return ex.result()
 }
 
@@ -691,7 +708,13 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 		// a dictionary word where only its place capitalizes it; after an
 		// opening quote only a common one ("Silent Orchard" is a title)
 		dict := isCommon(t) || isDictWord(t) && (a == 0 || !isQuote(toks[a-1].text))
-		if t.initial && dict && !(isFirstName(t) && b-a >= 2) {
+		if t.initial && dict && firstNames[k] && b-a == 2 && personWords(st, a+1, b) && !isDictWord(toks[a+1]) && !toks[a+1].upper {
+			// "Mark Brooks , Tom Lehman …": a first name that is also a
+			// common word, then a surname no dictionary knows
+			ex.add(span{s: si, a: a, b: b, typ: "PER", strong: true})
+			return
+		}
+		if t.initial && dict && !(isFirstName(t) && b-a >= 2) && !keepsInitial(toks, a, b) {
 			a++
 			continue
 		}
@@ -720,8 +743,11 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 		}
 	}
 	// keyword at the end: the whole run is one organisation, place or event
-	for k := b - 1; k > a; k-- {
+	for k := b - 1; k >= a; k-- {
 		w := toks[k].text
+		if k == a && k == b-1 {
+			break // a keyword alone is no name
+		}
 		if k != b-1 {
 			nk := toks[k+1].key
 			if nk != "of" && nk != "for" && nk != "de" {
@@ -757,8 +783,8 @@ func (ex *extractor) analyzeRun(si, a, b int) {
 		ex.add(span{s: si, a: a, b: b, typ: typ, strong: true})
 		return
 	}
-	// "Radio Free Europe", "Banco Santander"
-	if b-a >= 2 && orgPrefixes[toks[a].text] && !inGazSpan(st, a+1) {
+	// "Radio Free Europe", "Banco Santander", "Radio Freedonia"
+	if b-a >= 2 && orgPrefixes[toks[a].text] && (!inGazSpan(st, a+1) || toks[a].text == "Radio") {
 		ex.add(span{s: si, a: a, b: b, typ: "ORG", strong: true})
 		return
 	}
@@ -986,6 +1012,20 @@ func (ex *extractor) stretch(si, a, b int, person bool) {
 	ex.weak = append(ex.weak, span{s: si, a: a, b: b, alone: true})
 }
 
+// keepsInitial: the sentence-initial dictionary word at a heads an
+// organisation's name: "Bank of Freedonia", "Arch Petroleum Inc" (a run
+// ending in a legal form).
+func keepsInitial(toks []token, a, b int) bool {
+	t := toks[a]
+	if b-a < 2 || functionWord[t.key] {
+		return false
+	}
+	if b-a >= 3 && orgKeywords[t.text] && (toks[a+1].key == "of" || toks[a+1].key == "for") || orgPrefixes[t.text] {
+		return true
+	}
+	return isLegalForm(toks[b-1]) && b-a <= 4
+}
+
 // orgPrefixes start organisation names.
 var orgPrefixes = map[string]bool{"Radio": true, "Banco": true, "Banca": true, "Banque": true}
 
@@ -1203,12 +1243,19 @@ func (lx *lexicon) personBySurname(t token) bool {
 func (ex *extractor) resolveWeak() {
 	lx := ex.lexicon()
 	var firsts map[string]bool // first words of the document's full names
+	var parts map[string]bool  // every other name word of those names
 	for _, sp := range ex.spans {
 		if sp.typ == "PER" && sp.b-sp.a >= 2 {
 			if firsts == nil {
-				firsts = map[string]bool{}
+				firsts, parts = map[string]bool{}, map[string]bool{}
 			}
-			firsts[ex.sents[sp.s].toks[sp.a].key] = true
+			toks := ex.sents[sp.s].toks
+			firsts[toks[sp.a].key] = true
+			for k := sp.a; k < sp.b; k++ {
+				if toks[k].kind == tWord && toks[k].cap && !isCommon(toks[k]) && !particles[toks[k].key] && !isInitial(strings.TrimSuffix(toks[k].text, ".")) {
+					parts[toks[k].key] = true
+				}
+			}
 		}
 	}
 	// a lone name followed by an age ("Vell , 45 , said") is a person's,
@@ -1253,6 +1300,12 @@ func (ex *extractor) resolveWeak() {
 			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "PER"})
 			continue
 		}
+		if parts[k] && !t.upper {
+			// "Megawati 's lawyers" after "Megawati Sukarnoputri", "Matos"
+			// after "Luis Raul Matos Azocar": a word of a full name
+			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "PER"})
+			continue
+		}
 		if isCommon(t) || t.upper || !t.hasLetter {
 			continue
 		}
@@ -1283,7 +1336,7 @@ func (ex *extractor) resolveWeak() {
 		case w.b < len(toks) && ordinalToken(toks[w.b]) || shirtNumberBefore(toks, w.a):
 			// a player in a line-up: "16 - Gomez", "( Gomez 86th )"
 			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "PER"})
-		case ex.sports && w.alone && !isFirstName(t) && !calendar[k] && !isKeyword(t.text) &&
+		case ex.sports && w.alone && !isFirstName(t) && !calendar[k] && !isKeyword(t.text) && !rolePlural(k) &&
 			!(t.initial && strings.HasSuffix(k, "ing")) && next != ":" && !locPreps[prev] &&
 			(w.a == 0 || !toks[w.a-1].tight) && (w.b >= len(toks) || !toks[w.b].tight):
 			// sports news: an unknown name that is no player's is a club
@@ -1291,6 +1344,15 @@ func (ex *extractor) resolveWeak() {
 			ex.add(span{s: w.s, a: w.a, b: w.b, typ: "ORG"})
 		}
 	}
+}
+
+// rolePlural: k is the plural of a role noun ("midfielders", "forwards").
+func rolePlural(k string) bool {
+	if !strings.HasSuffix(k, "s") {
+		return false
+	}
+	_, ok := roleHeads[strings.TrimSuffix(k, "s")]
+	return ok
 }
 
 // ageAfter: tokens from i are ", NN ," or ", NN )" with NN a plausible
@@ -1378,6 +1440,11 @@ func hasNameSuffix(k string) bool {
 func (ex *extractor) headline(si int, lx *lexicon) {
 	st := &ex.sents[si]
 	toks := st.toks
+	if competitionHeader(toks) {
+		// "EASTERN DIVISION", "AMERICAN LEAGUE": a standings table's header
+		ex.add(span{s: si, a: 0, b: len(toks), typ: "MISC", strong: true})
+		return
+	}
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		if !nameish(t) {
@@ -1411,11 +1478,30 @@ func (ex *extractor) headline(si int, lx *lexicon) {
 		}
 		if sp, ok := lx.surface[t.key]; ok {
 			ex.add(span{s: si, a: i, b: i + 1, typ: sp.typ, key: sp.key})
-		} else if !st.allCaps && lx.personBySurname(t) {
+		} else if !st.allCaps && lx.personBySurname(t) || st.allCaps && lx.surnames[t.key] && !isDictWord(t) && len(t.key) >= 4 {
 			ex.add(span{s: si, a: i, b: i + 1, typ: "PER"})
 		}
 		i++
 	}
+}
+
+// competitionHeader: a line of two or three capitalized words ending in
+// "Division", "Conference" or "League" and nothing else: the header of a
+// part of a standings table ("EASTERN DIVISION", "PACIFIC CONFERENCE").
+func competitionHeader(toks []token) bool {
+	if len(toks) < 2 || len(toks) > 3 {
+		return false
+	}
+	for _, t := range toks {
+		if t.kind != tWord || !t.cap || !t.hasLetter {
+			return false
+		}
+	}
+	switch toks[len(toks)-1].key {
+	case "division", "conference", "league":
+		return true
+	}
+	return false
 }
 
 // headlineName matches "First Surname", "First-Second Surname" and

@@ -398,14 +398,14 @@ United Russia
 `
 
 // miscTable: named things that are neither people, organisations nor places.
-const miscTable = `G7,G8,G20,G-20,G-7,Olympics,Olympic Games,World Cup,Christmas,Easter,Islamic,Arab,Arabic,Kurdish,Kurd,Kurds,Zionist,Buddhist,Hindu,Sikh,Ramadan,Eid,Hanukkah,Islam,Christianity,Judaism,Orthodox,Catholic,Muslim,Muslims,Christian,Christians,Jewish,Jews,Sunni,Shiite,Shia,Nobel Prize,Nobel,Euro,Brexit,Holocaust,Cold War,World War II,Second World War,First World War,World War I,Internet`
+const miscTable = `G7,G8,G20,G-20,G-7,Olympics,Olympic Games,World Cup,Christmas,Easter,Islamic,Arab,Arabic,Kurdish,Kurd,Kurds,Zionist,Buddhist,Hindu,Sikh,Ramadan,Eid,Hanukkah,Islam,Christianity,Judaism,Orthodox,Catholic,Muslim,Muslims,Christian,Christians,Jewish,Jews,Sunni,Shiite,Shia,Nobel Prize,Nobel,Euro,Brexit,Holocaust,Cold War,World War II,Second World War,First World War,World War I,Internet,GMT,Moslem,Moslems,Hutu,Hutus,Tutsi,Tutsis,Afrikaner,Afrikaners,Basque,Basques,Catalan,Catalans,Corsican,Corsicans,Islamist,Islamists,Republican,Republicans,Democrat,Democrats,Olympic,Major League,Grand Slam,Roman Catholic,Roman Catholics,Protestant,Protestants,Anglican,Anglicans`
 
 // indexTable: market indexes, MISC as in CoNLL-2003; with their number
 // ("FTSE 100") they are one mention (products.go).
 const indexTable = `FTSE,Footsie,CAC,DAX,Nasdaq,Hang Seng,Euro Stoxx,Stoxx,Dow Jones,Kospi,Sensex,Topix,Bovespa`
 
 // acronyms that are not names ("CEO", "GDP") and all-caps words.
-const nonEntityAcronyms = `CEO,CFO,COO,CTO,GDP,GNP,TV,AI,OK,PM,AM,PS,RSS,HTML,PDF,URL,USD,EUR,RUB,UAH,VAT,IPO,LNG,LLC,NB,FAQ,ID,PR,HQ,VIP,DIY,ETA,COVID,SARS,HIV,AIDS,DNA,MP,MPs,MEP,MEPs,A,I,II,III,IV,VI,VII,VIII,IX,XI,XII,ET,GMT,UTC,EST,PST,CET,MSK,BC,AD,NB,UFO,IT,HR,PhD,MD,RE,FW,FWD,NEW,UPDATE,UPDATED,BREAKING,EXCLUSIVE,WATCH,LIVE,VIDEO,PHOTO,PHOTOS,OPINION,ANALYSIS,READ,MORE,MB,GB,KM,KG`
+const nonEntityAcronyms = `CEO,CFO,COO,CTO,GDP,GNP,TV,AI,OK,PM,AM,PS,RSS,HTML,PDF,URL,USD,EUR,RUB,UAH,VAT,IPO,LNG,LLC,NB,FAQ,ID,PR,HQ,VIP,DIY,ETA,COVID,SARS,HIV,AIDS,DNA,MP,MPs,MEP,MEPs,A,I,II,III,IV,VI,VII,VIII,IX,XI,XII,ET,UTC,EST,PST,CET,MSK,BC,AD,NB,UFO,IT,HR,PhD,MD,RE,FW,FWD,NEW,UPDATE,UPDATED,BREAKING,EXCLUSIVE,WATCH,LIVE,VIDEO,PHOTO,PHOTOS,OPINION,ANALYSIS,READ,MORE,MB,GB,KM,KG`
 
 // Title words that precede a name, capitalized ("President Putin").
 // Multi-word titles are matched first.
@@ -627,6 +627,7 @@ var (
 	miscKeywords map[string]bool
 	calendar     map[string]bool
 	nonAcronyms  map[string]bool
+	functionWord map[string]bool // the hand-made function words (functionWords)
 	commonWords  map[string]bool // lower-case English vocabulary
 	firstNames   map[string]bool // folded first names
 	givenNames   map[string]bool // folded given names of the open lists: weaker evidence
@@ -716,8 +717,10 @@ func init() {
 			commonWords[fold(w)] = true
 		}
 	}
+	functionWord = map[string]bool{}
 	for _, w := range splitList(functionWords) {
 		commonWords[fold(w)] = true
+		functionWord[fold(w)] = true
 	}
 	dictWords = map[string]bool{}
 	for _, w := range strings.Split(dictWordsText, "\n") {

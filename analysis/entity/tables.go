@@ -243,6 +243,7 @@ func personShaped(toks []token, g tableGroup) bool {
 // returns the folded names of clubs.
 func (ex *extractor) tables() map[string]bool {
 	teams, people := map[string]bool{}, map[string]bool{}
+	clubSport := ex.sportsSlug()
 	for si := range ex.sents {
 		if ex.dateline(si) {
 			continue
@@ -333,7 +334,10 @@ func (ex *extractor) tables() map[string]bool {
 				switch {
 				case isCountry:
 					typ = "LOC"
-				case personShaped(toks, g) && !ex.teamLine(toks, gs):
+				case len(gs) == 1 && !standingsRow(toks, g.b) && (commonGroup(toks, g) || g.b-g.a == 1 && statsFrom(toks, g.b) <= 2):
+					// "Halftime 2-0", "Attendance 7,032", "Net Income 821 512"
+				case personShaped(toks, g) && !ex.teamLine(toks, gs) && !scorePair(toks, gs, gi) &&
+					!(clubSport && standingsRow(toks, g.b)):
 					typ = "PER"
 				default:
 					typ, team = "ORG", true
@@ -586,4 +590,58 @@ func (ex *extractor) individualSport() bool {
 		}
 	}
 	return false
+}
+
+// standingsRow: the tokens from i to the end of the line are four or more
+// whole numbers (a standings row: played, won, drawn, lost …), none with a
+// thousands comma or decimals ("Net Income 821 512 565 301" has no more
+// than a figure's shape, "Attendance 7,032" fewer).
+func standingsRow(toks []token, i int) bool {
+	n := 0
+	for ; i < len(toks); i++ {
+		t := toks[i]
+		switch {
+		case statToken(t):
+			if strings.ContainsAny(t.text, ",:") {
+				return false
+			}
+			n++
+		case t.text == "." && i+1 < len(toks) && toks[i+1].start == t.end && statToken(toks[i+1]):
+			return false // "26.00"
+		case t.text == "-" || t.text == "." && i == len(toks)-1:
+		default:
+			return false
+		}
+	}
+	return n >= 4
+}
+
+// scorePair: group gi and a neighbour are two names each followed by a
+// score, side by side ("Willem II Tilburg 0 Fortuna Sittard 1 ( … )"): a
+// match between teams.
+func scorePair(toks []token, gs []tableGroup, gi int) bool {
+	scored := func(g tableGroup) bool {
+		return g.b < len(toks) && statToken(toks[g.b]) && !ordinalToken(toks[g.b])
+	}
+	for _, j := range []int{gi - 1, gi} {
+		if j < 0 || j+1 >= len(gs) {
+			continue
+		}
+		g1, g2 := gs[j], gs[j+1]
+		if scored(g1) && scored(g2) && g1.b+1 == g2.a {
+			return true
+		}
+	}
+	return false
+}
+
+// statsFrom counts the figures from token i to the end of the line.
+func statsFrom(toks []token, i int) int {
+	n := 0
+	for ; i < len(toks); i++ {
+		if statToken(toks[i]) {
+			n++
+		}
+	}
+	return n
 }

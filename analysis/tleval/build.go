@@ -9,18 +9,17 @@ import (
 	"github.com/briefbot/briefbot/analysis/xdoc"
 )
 
-// options are the choices of Build, for experiments; Build uses defaults.
+// options are the choices of the pipeline, for experiments; Evaluate
+// uses defaults.
 type options struct {
-	// undatedOrdinalZero writes happenings with no date of their own
-	// (placed at their article's publication date) with ordinal 0, which
-	// the scorer ignores, instead of at the publication date.
-	undatedOrdinalZero bool
-	// factDates writes each report at its own date (its stated or resolved
-	// date, else its article's publication date) instead of its group's.
-	factDates bool
 	// adjust, when set, rewrites each analysis before linking.
 	adjust func(*analysis.Analysis)
+	// window is how many tokens after its trigger an event's object may be.
+	window int
 }
+
+// defaults are Evaluate's choices.
+var defaults = options{window: 3}
 
 // source is one document as given to the pipeline: its text (one line per
 // sentence of the document, tokens joined by single spaces) and where each
@@ -32,6 +31,8 @@ type source struct {
 	end   []int
 	// filled after analysis: cleaned text line → offset in text
 	lines []lineMap
+	// the document's mentions, with corpus-wide entity ids
+	mentions []analysis.Mention
 }
 
 type lineMap struct{ cStart, cEnd, oStart int }
@@ -118,6 +119,12 @@ func analyse(docs []xdoc.Doc, opt options) (*corpus, error) {
 		art := a.Article
 		art.ID = id
 		c.articles[id] = art
+		for _, m := range a.Mentions {
+			if g, ok := ids[m.Entity]; ok {
+				m.Entity = g
+				src.mentions = append(src.mentions, m)
+			}
+		}
 		for _, f := range a.Facts {
 			f.Article = id
 			f.Entities = remap(f.Entities, ids)
@@ -144,72 +151,52 @@ func remap(ids []uint64, m map[uint64]uint64) []uint64 {
 	return out
 }
 
-// timeline builds the target entity's timeline in the task's format: the
-// entity is found by name among the corpus's linked entities (RankNames,
-// the best match at MatchThreshold or above; failing that, partOfName),
-// its happenings come from
-// analysis.Timeline over all the corpus's facts, one line per happening
-// with every report that can be placed on a token of its document. Lines
-// are numbered by date: happenings on the same date string share an
-// ordinal. A happening dated only by its article's publication date is
-// written at that date (or with ordinal 0 under undatedOrdinalZero).
-func (c *corpus) timeline(target string, opt options) Timeline {
-	tl := Timeline{Entity: target}
-	matches := analysis.RankNames(target, c.entities)
-	var ids []uint64
-	for _, m := range matches {
-		if m.Score < analysis.MatchThreshold || len(ids) > 0 {
-			break
+// timeline builds the target entity's timeline in the task's format.
+//
+// The target is the corpus's entities its name denotes (see targetIDs)
+// and, in each document, the places that refer to them (see refs): their
+// names, descriptions ("the company") and pronouns. Its events are the
+// event facts whose trigger has such a reference as its subject or object
+// (see argTriggers), each written once, at its own date (stated or
+// resolved, else its article's creation time, the task's anchor for what
+// a report tells without a date). Lines are numbered by date: events on
+// the same date string share an ordinal.
+func (c *corpus) timeline(name string, opt options) Timeline {
+	tl := Timeline{Entity: name}
+	t := c.newTarget(name)
+	chosen := map[string]bool{}
+	for _, src := range c.sources {
+		for _, m := range c.argTriggers(src, c.refs(src, t), opt.window) {
+			chosen[m] = true
 		}
-		ids = append(ids, m.Entity.ID)
-	}
-	if len(ids) == 0 {
-		ids = partOfName(target, c.entities)
 	}
 	type item struct {
-		date     string
-		undated  bool
-		mentions []string
+		date, m string
 	}
 	var items []item
-	seen := map[string]bool{}
-	for _, id := range ids {
-		for _, e := range analysis.Timeline(id, c.facts, c.articles, analysis.Date{}, analysis.Date{}) {
-			var ms []string
-			for _, f := range e.Facts {
-				m, ok := c.mention(f)
-				if !ok || seen[m] {
-					continue
-				}
-				seen[m] = true
-				if opt.factDates {
-					d, how := f.Date, f.How
-					if d.IsZero() || how == analysis.Publication {
-						d, how = analysis.DayOf(c.articles[f.Article].Published), analysis.Publication
-					}
-					items = append(items, item{taskDate(d), how == analysis.Publication, []string{m}})
-					continue
-				}
-				ms = append(ms, m)
-			}
-			if len(ms) == 0 {
-				continue
-			}
-			items = append(items, item{taskDate(e.Date), e.How == analysis.Publication, ms})
+	for _, f := range c.facts {
+		if f.Kind != analysis.Event {
+			continue
 		}
+		m, ok := c.mention(f)
+		if !ok || !chosen[m] {
+			continue
+		}
+		delete(chosen, m) // once
+		d := f.Date
+		if d.IsZero() || f.How == analysis.Publication {
+			d = analysis.DayOf(c.articles[f.Article].Published)
+		}
+		items = append(items, item{taskDate(d), m})
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].date < items[j].date })
 	ord, prev := 0, ""
 	for _, it := range items {
-		if opt.undatedOrdinalZero && it.undated {
-			tl.Lines = append(tl.Lines, Line{Ordinal: 0, Date: "XXXX-XX-XX", Mentions: it.mentions})
-			continue
-		}
 		if ord == 0 || it.date != prev {
 			ord++
 			prev = it.date
 		}
-		tl.Lines = append(tl.Lines, Line{Ordinal: ord, Date: it.date, Mentions: it.mentions})
+		tl.Lines = append(tl.Lines, Line{Ordinal: ord, Date: it.date, Mentions: []string{it.m}})
 	}
 	return tl
 }
@@ -293,15 +280,21 @@ func partOfName(target string, ents []analysis.Entity) []uint64 {
 // analysis.PhrasalParticle). False when the trigger cannot be found in the fact's
 // sentence.
 func (c *corpus) mention(f analysis.Fact) (string, bool) {
+	m, _, ok := c.mentionAt(f)
+	return m, ok
+}
+
+// mentionAt is mention with the trigger's token index in its document.
+func (c *corpus) mentionAt(f analysis.Fact) (string, int, bool) {
 	src := c.sources[f.Article]
 	art, ok := c.articles[f.Article]
 	if src == nil || !ok || f.Trigger == "" || f.Span.End > len(art.Text) || f.Span.Start < 0 || f.Span.Start > f.Span.End {
-		return "", false
+		return "", -1, false
 	}
 	sent := art.Text[f.Span.Start:f.Span.End]
 	at := wordIndex(sent, f.Trigger)
 	if at < 0 {
-		return "", false
+		return "", -1, false
 	}
 	off := f.Span.Start + at
 	words := strings.Fields(f.Trigger)
@@ -310,7 +303,7 @@ func (c *corpus) mention(f analysis.Fact) (string, bool) {
 	}
 	i := src.token(off)
 	if i < 0 {
-		return "", false
+		return "", -1, false
 	}
 	t := src.doc.Tokens[i]
 	text := t.Text
@@ -324,7 +317,7 @@ func (c *corpus) mention(f analysis.Fact) (string, bool) {
 			text += "_" + p
 		}
 	}
-	return fmt.Sprintf("%s-%d-%s", src.doc.ID, t.Sentence, text), true
+	return fmt.Sprintf("%s-%d-%s", src.doc.ID, t.Sentence, text), i, true
 }
 
 // headFirst are the first words of phrase triggers whose head comes first.
@@ -364,4 +357,111 @@ func taskDate(d analysis.Date) string {
 		return fmt.Sprintf("%04d-XX-XX", d.Year)
 	}
 	return "XXXX-XX-XX"
+}
+
+// targetIDs returns the corpus entities a target names: the best matches
+// of RankNames at MatchThreshold or above, else partOfName's; and besides
+// them the entities whose name is the target's in the plural or singular
+// ("iPods" for "iPod") or with words inserted between its first and last
+// ("iTunes Music Store" for "iTunes Store").
+func (c *corpus) targetIDs(target string) []uint64 {
+	var ids []uint64
+	for _, m := range analysis.RankNames(target, c.entities) {
+		if m.Score < analysis.MatchThreshold || len(ids) > 0 {
+			break
+		}
+		ids = append(ids, m.Entity.ID)
+	}
+	if len(ids) == 0 {
+		ids = partOfName(target, c.entities)
+	}
+	tw := strings.Fields(analysis.NormalizeName(target))
+	for _, e := range c.entities {
+		if !containsID(ids, e.ID) && variantOf(tw, strings.Fields(analysis.NormalizeName(e.Name))) {
+			ids = append(ids, e.ID)
+		}
+	}
+	return ids
+}
+
+// variantOf reports whether name (normalized words) writes the target tw
+// in another form: without a company suffix ("Boeing Co" for "Boeing"),
+// its last word in the plural or singular ("iPods" for "iPod"), more words
+// between its first and last ("iTunes Music Store" for "iTunes Store"), or
+// its initials ("GM" for "General Motors").
+func variantOf(tw, name []string) bool {
+	tw, name = trimSuffix(tw), trimSuffix(name)
+	if len(tw) == 0 || len(name) == 0 {
+		return false
+	}
+	if len(name) == 1 && len(tw) >= 2 && len(name[0]) == len(tw) {
+		ok := true
+		for i, w := range tw {
+			ok = ok && w[0] == name[0][i]
+		}
+		if ok {
+			return true
+		}
+	}
+	if len(name) == len(tw) {
+		for i := range tw {
+			a, b := tw[i], name[i]
+			if a == b || i == len(tw)-1 && plural(a, b) {
+				continue
+			}
+			return false
+		}
+		return true
+	}
+	if len(tw) < 2 || len(name) <= len(tw) || name[0] != tw[0] || name[len(name)-1] != tw[len(tw)-1] {
+		return false
+	}
+	k := 0
+	for _, w := range name {
+		if k < len(tw) && w == tw[k] {
+			k++
+		}
+	}
+	return k == len(tw)
+}
+
+// companySuffixes end a company's name without telling it from another.
+var companySuffixes = map[string]bool{
+	"inc": true, "corp": true, "corporation": true, "co": true, "company": true, "plc": true,
+	"ltd": true, "llc": true, "sa": true, "sas": true, "ag": true, "nv": true, "se": true,
+}
+
+// trimSuffix drops a company suffix from the end of a name of two words or
+// more.
+func trimSuffix(w []string) []string {
+	if len(w) >= 2 && companySuffixes[w[len(w)-1]] {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// plural reports whether one word is the other with an "s" added, for
+// words of letters only ("ipods", not "3gs").
+func plural(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) < 3 || a+"s" != b {
+		return false
+	}
+	for _, r := range a {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func containsID(ids []uint64, id uint64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
 }

@@ -9,7 +9,9 @@
 // The pipeline is briefbot's own: every document goes through
 // analysis.Analyze, the documents' entities are linked with xdoc.Linker
 // (storage's linking), a target entity is found with analysis.RankNames
-// and its timeline is analysis.Timeline over all the corpus's facts.
+// (and the variants of its name), and its events are the event facts of
+// the corpus whose subject or object refers to it (by name, description
+// or pronoun), each at its own date or its article's creation time.
 package tleval
 
 import (
@@ -82,7 +84,7 @@ func corpora(split string) []corpusSpec {
 // Metrics: f1, precision, recall (micro-averaged over every timeline of the
 // split), and <corpus>_f1 per corpus ("trial_f1"; "corpus_1_f1"…).
 func Evaluate(fsys fs.FS, split string, limit int) (Report, error) {
-	return evaluate(fsys, split, limit, options{})
+	return evaluate(fsys, split, limit, defaults)
 }
 
 func evaluate(fsys fs.FS, split string, limit int, opt options) (Report, error) {

@@ -117,8 +117,13 @@ func TestScore_GoldAgainstGold(t *testing.T) {
 }
 
 // The regression floors, a little under what the pipeline measured on the
-// trial data (all 30 documents, < 1 s): f1 30.17, precision 30.14, recall
-// 30.21 (an article's main happening dates the reports told after it,
+// trial data (all 30 documents, < 1 s): f1 31.47, precision 31.90, recall
+// 31.06 (the target's events are the event facts whose subject or object
+// is the target: its names, plural and other variants, descriptions "the
+// company", pronouns "it"/"he"; every such fact at its own date or its
+// article's creation time; more noun events and participles). Before it:
+// f1 30.55, precision 30.45, recall 30.64, and before that f1 30.17,
+// precision 30.14, recall 30.21 (an article's main happening dates the reports told after it,
 // phrasal verbs written "took_off", a statement's source taking part in
 // what it announces). Before it: f1 23.23, precision 23.94, recall 22.55
 // (verb -ing forms, "one year later" dates, market moves as happenings). Before it: f1 21.70, precision 23.71, recall 20.00 (broader
@@ -130,7 +135,7 @@ func TestEvaluate_DevFloors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	floors := map[string]float64{"f1": 29.5, "precision": 29.5, "recall": 29.5}
+	floors := map[string]float64{"f1": 31, "precision": 31, "recall": 30.5}
 	for _, m := range rep.Metrics {
 		if fl, ok := floors[m.Key]; ok && m.Value < fl {
 			t.Errorf("%s = %.2f, under its floor %.2f", m.Key, m.Value, fl)

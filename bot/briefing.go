@@ -388,7 +388,7 @@ func (b *Bot) briefingTerms(ctx context.Context, filter []string) ([]analysis.Te
 		}
 		if miss == nil {
 			t.Entities = []uint64{e.ID}
-			t.Text = shortName(e)
+			t.Text = e.Name
 		}
 		out = append(out, t)
 	}

@@ -9,12 +9,14 @@
 //     grows with the number of independent outlets that reported the event
 //     (1 outlet: 12 px across, 10 outlets: about 27 px, capped at 36 px).
 //     Marks that would overlap are stacked just above and below the spine;
-//   - labels in lanes above and below the spine, each a "flag" on a thin
-//     vertical leader line from its mark: the date in bold, then the label
-//     text, cut with an ellipsis when long. Labels never overlap each other
-//     and no leader line crosses a label; a label that finds no room is left
-//     out (its mark stays) and the footer counts how many were left out.
-//     Important events (more outlets, then conflicts) are labelled first;
+//   - labels in lanes (up to 12) above and below the spine, each a "flag" on
+//     a thin vertical leader line from its mark: the date in bold, then the
+//     label text, cut with an ellipsis beyond about 250 px (more when there
+//     are few events). Labels never overlap each other and no leader line
+//     crosses a label: a label whose box spans another's leader line sits in
+//     a lane further out, so close events form steps. A label that finds no
+//     room is left out (its mark stays) and the footer counts how many were.
+//     Labels are admitted by importance: more outlets first, then conflicts;
 //   - a time axis with light grid lines whose step (days, weeks, months,
 //     quarters, years, decades, …) is chosen from the date range, with the
 //     year written under the first tick and where it changes;
@@ -23,12 +25,15 @@
 // Event kinds: events whose sources disagree are drawn in vermillion, the
 // others in blue (the Okabe–Ito colour-blind-safe pair); planned events are
 // hollow marks and their label text is italic. An event dated only to a
-// month or a year (End after Start) is drawn as a span: a bar of the mark's
-// height stretched over the whole period [Start, End), with its leader line
-// from the middle of the period and a date such as "Mar 2025" or "2025".
+// month or a year (End after Start) is drawn as a span: a diamond (instead
+// of a disc) at the middle of the period on a thin bar over the whole period
+// [Start, End); its leader line leaves from the diamond and its date reads
+// "Mar 2025", "Mar–May 2025" or "2025".
 //
-// Times are read in UTC. Glyphs come from the Go fonts (Latin, Greek,
-// Cyrillic); scripts they lack (CJK, Arabic, …) show as empty boxes.
+// Times are read in UTC. Text is set in the Go fonts (golang.org/x/image,
+// BSD licence), which cover Latin, Greek and Cyrillic; scripts they lack
+// (CJK, Arabic, …) show as empty boxes, and right-to-left text is not
+// reordered.
 package chart
 
 import (

@@ -341,7 +341,7 @@ func compose(fs *fontSet, t Timeline) (*image.RGBA, stats) {
 	geom := labelGeom{
 		up: bandUp + bandGap, down: bandDown + bandGap,
 		laneH: laneH, boxH: boxH, lanes: maxLanes,
-		minX: 6, maxX: width - 6,
+		minX: 12, maxX: width - 12,
 		flagGap: 3, sepX: 10, stemHalf: 2,
 	}
 	hidden := 0

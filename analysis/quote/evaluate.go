@@ -77,15 +77,25 @@ const DataDir = "polnear_attribution"
 //     → Jason Miller, "Mr. Morgan of the Sierra Club" → Morgan, but
 //     "Secretary of State John Kerry" → John Kerry); a capitalized run
 //     ending the head that the tagger missed stands for itself (or for
-//     the person cluster whose name entity.SameName matches);
-//   - a pronoun: he/him, she/her, I, we → a person; it, they → an
-//     organisation; who, which → either. It resolves to the nearest earlier
-//     gold Source of the document (within 1,500 bytes) that itself resolves
-//     to a compatible entity — the chain of the annotators' own speakers —,
-//     else to the nearest preceding compatible mention outside quotation
-//     marks. "Compatible" includes gender where the document shows it
-//     (genders: honorifics, gendered role words, common first names, and
-//     the subject pronouns that follow a person's mentions);
+//     the person cluster whose name entity.SameName matches); a name
+//     followed by lower-case words ending in a person or organisation
+//     noun is a modifier, not the head: "the New York businessman" is a
+//     description (below), "the Trump campaign" the organisation named
+//     "Trump campaign" (no cluster holds it);
+//   - a pronoun: he/him, she/her → a person; it → an organisation; who,
+//     which → either. It resolves to the nearest earlier gold Source of
+//     the document (within 1,500 bytes) that itself resolves to a
+//     compatible entity — the chain of the annotators' own speakers —,
+//     except that for he and she a person mention opening a sentence
+//     (at most after a title) nearer than that Source is taken instead
+//     ("“…,” said Kidd. Scott bristles at that. “…,” he said" → Scott);
+//     with neither, the nearest preceding compatible mention outside
+//     quotation marks. "Compatible" includes gender where the document
+//     shows it (genders: honorifics, gendered role words, common first
+//     names, and the subject pronouns that follow a person's mentions);
+//   - they, we, I resolve only through that chain (they to an
+//     organisation): a nearby mention is no evidence for a group or for
+//     the writer, so without an earlier Source they name nobody;
 //   - a definite description ("the aide", "the president", "the paper"):
 //     the nearest preceding person whose cluster holds a role with that head
 //     noun, else for a person noun or an organisation noun the entity of
@@ -97,7 +107,8 @@ const DataDir = "polnear_attribution"
 // by construction.
 //
 // The prediction is what Extract resolved: its Speaker cluster, else a
-// name its speaker phrase holds. A pronoun or description Extract left
+// name its speaker phrase holds, else its SpeakerName (a name no cluster
+// holds that Extract resolved the phrase to). A pronoun or description Extract left
 // unresolved names nobody — the evaluation does not resolve it for the
 // extractor, whose Speaker is what the bot stores. A prediction is right
 // when both sides resolve to the same cluster or to names that are the
@@ -112,6 +123,12 @@ const DataDir = "polnear_attribution"
 // or description resolved to a name, where the gold side's resolution is
 // itself a heuristic and the figure is noisier) and _unnamed (names
 // nobody: the same span).
+//
+// This is stricter than the corpus README's scoring recipe, which also
+// counts a predicted speaker span that overlaps the gold Source: a "he"
+// resolved to the wrong person overlaps the gold "he" but is not the right
+// speaker, and the bot stores the person, not the pronoun. The README's
+// figure is speaker_match_overlap (right, or overlapping the Source).
 func Evaluate(fsys fs.FS, split string, limit int) (Report, error) {
 	return evaluate(fsys, split, limit, "", nil)
 }
@@ -222,6 +239,7 @@ func evaluateWith(fsys fs.FS, split string, limit int, part string, sc scorer) (
 			{"speaker_accuracy_anaphoric", "speaker accuracy, gold source a pronoun or description", 100 * ratio(sc.byKindOK[anaphoricSource], sc.byKind[anaphoricSource])},
 			{"speaker_accuracy_unnamed", "speaker accuracy, gold source names nobody (same span)", 100 * ratio(sc.byKindOK[unnamedSource], sc.byKind[unnamedSource])},
 			{"attribution_recall", "gold segments found with the right speaker", 100 * ratio(sc.spkOK, sc.goldWithSource)},
+			{"speaker_match_overlap", "speaker right or its span overlapping the source (README recipe)", 100 * ratio(sc.spkLenient, sc.spk)},
 		},
 		Counts: map[string]int{
 			"articles": docs, "gold_contents": sc.contents, "gold_segments": sc.gold,
@@ -400,7 +418,7 @@ func norm(s string) string {
 type scorer struct {
 	contents, gold, goldFound, lenFound, goldWithSource int
 	pred, partial, tp, lenTP                            int
-	spk, spkOK, spkSpan, slips                          int
+	spk, spkOK, spkSpan, spkLenient, slips              int
 	byKind, byKindOK                                    [3]int // by sourceKind
 	debug                                               func(format string, args ...any)
 	// hide, when not nil, filters the names Extract is given (a test of
@@ -520,12 +538,16 @@ func (sc *scorer) doc(name, text string, rels []relation) {
 		ok := same(rv, pv, r.source, q)
 		k := kindOf(rv.resolve(r.source, segs[match].start))
 		sc.byKind[k]++
+		overlap := q.SpeakerText != "" && r.source.overlaps(span{q.SpeakerStart, q.SpeakerEnd})
 		if ok {
 			sc.spkOK++
 			sc.byKindOK[k]++
-			if r.source.overlaps(span{q.SpeakerStart, q.SpeakerEnd}) {
+			if overlap {
 				sc.spkSpan++
 			}
+		}
+		if ok || overlap {
+			sc.spkLenient++
 		}
 		if sc.debug != nil && !ok {
 			g := rv.resolve(r.source, segs[match].start)

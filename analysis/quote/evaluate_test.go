@@ -305,3 +305,52 @@ func FuzzParseBrat(f *testing.F) {
 		}
 	})
 }
+
+// TestResolve_Gold states how the gold side resolves Sources: speakers are
+// the gold Sources of the text (phrases, first occurrence), src the Source
+// resolved (its last occurrence).
+func TestResolve_Gold(t *testing.T) {
+	tests := []struct {
+		name     string
+		text     string
+		speakers []string
+		src      string
+		want     string
+	}{
+		{"a name modifying a person noun is not the head",
+			"Tomas Rinn opened a store in Ohio on Monday. “It is a good day,” the Ohio businessman said.",
+			nil, "the Ohio businessman", "Tomas Rinn"},
+		{"a name modifying an organisation noun names it",
+			"Tomas Rinn opened a store on Monday. “We are proud,” the Rinn campaign said.",
+			nil, "the Rinn campaign", "Rinn campaign"},
+		{"they: nobody without an earlier speaker",
+			"The Harbor Council met on Monday. “We disagree,” they said.",
+			nil, "they", ""},
+		{"they: an organisation that spoke before",
+			"“We disagree,” the Harbor Council said. “We always will,” they said.",
+			[]string{"the Harbor Council"}, "they", "Harbor Council"},
+		{"he: the nearest earlier speaker",
+			"“We will win,” said Tomas Rinn. The crowd cheered loudly. “We always do,” he said.",
+			[]string{"Tomas Rinn"}, "he", "Tomas Rinn"},
+		{"he: a person opening a sentence after the last speaker",
+			"“He cannot win,” said Tomas Rinn. Paul Ostrow shrugged at the remark. “I already have,” he said.",
+			[]string{"Tomas Rinn"}, "he", "Paul Ostrow"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ents := entity.Extract(tt.text, textseg.Split(tt.text))
+			var sp []span
+			for _, s := range tt.speakers {
+				i := strings.Index(tt.text, s)
+				sp = append(sp, span{i, i + len(s)})
+			}
+			i := strings.LastIndex(tt.text, tt.src)
+			src := span{i, i + len(tt.src)}
+			sp = append(sp, src)
+			rv := newResolver(tt.text, ents, sp)
+			if got := rv.resolve(src, src.start); got.name != tt.want {
+				t.Errorf("resolve(%q) = %q (%s), want %q", tt.src, got.name, got.via, tt.want)
+			}
+		})
+	}
+}

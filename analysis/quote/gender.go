@@ -73,17 +73,29 @@ var (
 // of its sentence or in the next one, before any other person is named or
 // a quotation mark. Object pronouns (him, her) and possessives are not
 // counted: "Hale scolded him" names someone else. Each cue is a vote; a
-// cluster takes the gender with more votes (an honorific, role word or
-// first name counts three), and stays unknown on a tie.
+// cluster takes the gender with more votes among its honorifics, role
+// words and first names (strong cues), and only when it has none the
+// gender with more votes among its pronouns (a pronoun after a name may
+// be someone else's); it stays unknown on a tie.
 func genders(text string, names []Name) map[int]byte {
-	votes := map[int][2]int{} // cluster → male, female votes
-	add := func(c int, g byte, n int) {
+	g, _ := genderVotes(text, names)
+	return g
+}
+
+// genderVotes is genders, also telling which clusters have their gender
+// from pronouns only (weak).
+func genderVotes(text string, names []Name) (map[int]byte, map[int]bool) {
+	votes := map[int][4]int{} // cluster → strong male, female; pronoun male, female
+	add := func(c int, g byte, strong bool) {
 		v := votes[c]
-		if g == genderMale {
-			v[0] += n
-		} else {
-			v[1] += n
+		k := 2
+		if strong {
+			k = 0
 		}
+		if g == genderFemale {
+			k++
+		}
+		v[k]++
 		votes[c] = v
 	}
 	per := make([]Name, 0, len(names))
@@ -95,15 +107,15 @@ func genders(text string, names []Name) map[int]byte {
 	sort.Slice(per, func(i, j int) bool { return per[i].Start < per[j].Start })
 	for i, n := range per {
 		if w := strings.ToLower(lastWord(text[:n.Start])); maleCues[w] {
-			add(n.Cluster, genderMale, 3)
+			add(n.Cluster, genderMale, true)
 		} else if femaleCues[w] {
-			add(n.Cluster, genderFemale, 3)
+			add(n.Cluster, genderFemale, true)
 		}
 		if first, _, ok := strings.Cut(text[n.Start:n.End], " "); ok {
 			if f := strings.ToLower(first); maleFirst[f] {
-				add(n.Cluster, genderMale, 3)
+				add(n.Cluster, genderMale, true)
 			} else if femaleFirst[f] {
-				add(n.Cluster, genderFemale, 3)
+				add(n.Cluster, genderFemale, true)
 			}
 		}
 		// the first personal pronoun after the mention, before the next
@@ -113,19 +125,25 @@ func genders(text string, names []Name) map[int]byte {
 			limit = per[i+1].Start
 		}
 		if g := firstPronoun(text, n.End, limit); g != genderUnknown {
-			add(n.Cluster, g, 1)
+			add(n.Cluster, g, false)
 		}
 	}
-	out := map[int]byte{}
+	out, weak := map[int]byte{}, map[int]bool{}
 	for c, v := range votes {
 		switch {
 		case v[0] > v[1]:
 			out[c] = genderMale
 		case v[1] > v[0]:
 			out[c] = genderFemale
+		case v[0] > 0:
+			// strong cues that tie: unknown
+		case v[2] > v[3]:
+			out[c], weak[c] = genderMale, true
+		case v[3] > v[2]:
+			out[c], weak[c] = genderFemale, true
 		}
 	}
-	return out
+	return out, weak
 }
 
 // lastWord returns the word that ends s, with a final period kept

@@ -15,14 +15,24 @@
 // after a quote that ends in a comma (“…,” Hale laughed / “…?” offered
 // Hale), from the quote before it in its paragraph ("“…,” he said. “…”"),
 // from a previous paragraph that ends with a colon ("Trump stated,
-// adding:") or holds a quote left open (a quote running over paragraphs),
-// and last from the one person named in subject position before it in its
-// paragraph ("Hale was blunt. “…”"); high-precision sieves first, in the
-// manner of Muzny et al. (2017). A paragraph-opening quote does not take
-// the speaker of a closed quote in the paragraph before.
-// "X said, according to Y" names X, not the outlet Y. Pronouns resolve to a
-// person named just before (never an organisation for he/she), nominals like
-// "the aide" to the most recent entity cluster holding that role.
+// adding:"), holds a quote left open (a quote running over paragraphs) or
+// ends with an attributed quote when the quote's own paragraph is nothing
+// but quotes ("“…,” he said.¶“…”"), and last from the one person named in
+// subject position before it in its paragraph ("Hale was blunt. “…”");
+// high-precision sieves first, in the manner of Muzny et al. (2017).
+// "X said, according to Y" names X, not the outlet Y.
+//
+// Pronouns resolve by salience (see extractor.salient): he and she to the
+// person in subject position in the nearest sentence before that has one,
+// with gender agreement (genders), main clauses before opening subordinate
+// ones, and earlier quotes' speakers as candidates; it to an organisation
+// or a state; they only to an organisation quoted just before. Nominals
+// like "the aide" resolve to the most recent entity cluster holding that
+// role, and else, for a definite description whose head names a person
+// ("the senator", "the Democratic nominee") or an organisation ("the
+// agency", "the campaign"), like a pronoun of that type. A name modifying
+// an organisation noun ("the Trump campaign") names an organisation no
+// cluster holds: Quote.SpeakerName.
 //
 // Quotes of one or two words with no speaker in their sentence are scare
 // quotes ("friendly greetings") and are not returned.
@@ -59,6 +69,12 @@ type Quote struct {
 	// SpeakerStart and SpeakerEnd are the byte span of SpeakerText in the
 	// text (0, 0 when SpeakerText is "").
 	SpeakerStart, SpeakerEnd int
+	// SpeakerName names the speaker when no entity cluster does
+	// (Speaker is -1): a name the entity stage missed ("Odile Passerat")
+	// or an organisation named after a person ("Trump campaign", from
+	// "the Trump campaign" or from an "it" or "the campaign" referring
+	// back to it); "" otherwise.
+	SpeakerName string
 	// Cue is the word that attributes the quote, lower case: "said",
 	// "noted", "added", "according to", "as quoted by"; a participle is
 	// given in its past form ("adding" → "added"); "" for a continuation.
@@ -108,6 +124,9 @@ type attribution struct {
 	text       string
 	start, end int
 	cue        string
+	// name and typ: what the speaker is when no cluster holds it (see
+	// referent)
+	name, typ string
 }
 
 type paragraph struct {
@@ -124,8 +143,11 @@ type extractor struct {
 	names  []Name // valid, sorted by Start
 	paras  []paragraph
 	quotes []rawQuote
-	gender map[int]byte   // person cluster → genderMale, genderFemale
-	ctype  map[int]string // cluster → type of its mentions
+	gender map[int]byte // person cluster → genderMale, genderFemale
+	weak   map[int]bool // clusters whose gender only pronouns give
+	// ignoreWeak, while set, makes compatible ignore weak genders
+	ignoreWeak bool
+	ctype      map[int]string // cluster → type of its mentions
 }
 
 func newExtractor(text string, sents []textseg.Sentence, names []Name) *extractor {
@@ -150,7 +172,7 @@ func newExtractor(text string, sents []textseg.Sentence, names []Name) *extracto
 		}
 	}
 	sort.SliceStable(x.names, func(i, j int) bool { return x.names[i].Start < x.names[j].Start })
-	x.gender = genders(text, x.names)
+	x.gender, x.weak = genderVotes(text, x.names)
 	x.ctype = map[int]string{}
 	for _, n := range x.names {
 		x.ctype[n.Cluster] = n.Type
@@ -368,7 +390,13 @@ func (x *extractor) attribute(qi int) attribution {
 	var after []token
 	if q.closed {
 		s := x.sents[q.closeSent]
-		after = x.tokens(q.stop, max(min(s.End, q.stop+window), q.stop))
+		end := max(min(s.End, q.stop+window), q.stop)
+		if n := q.closeSent + 1; n < len(x.sents) && x.sents[n].Para == s.Para && endsWithTitle(x.text[q.stop:end]) {
+			// “…,” said Del. | Stacey Plaskett: a title the sentence
+			// splitter took for a sentence's end
+			end = max(min(x.sents[n].End, q.stop+window), end)
+		}
+		after = x.tokens(q.stop, end)
 		for len(after) > 0 && after[0].kind == tPunct && !isDash(after[0].low) {
 			after = after[1:]
 		}
@@ -537,7 +565,32 @@ func (x *extractor) fromPrevious(qi int) attribution {
 		a.cue = ""
 		return a
 	}
+	if last != nil && last.att.ok && last.closed && last.closeSent == prev.lastS && x.quoteParagraph(qi) &&
+		!titleCase(strings.Fields(x.text[q.start:q.end])) {
+		// “…,” he said.¶“…” — a paragraph that is one quote (not a
+		// title) after a paragraph ending with an attributed quote: the
+		// speaker goes on
+		a := last.att
+		a.cue = ""
+		return a
+	}
 	return none
+}
+
+// quoteParagraph reports whether quote qi and the quotes after it in its
+// paragraph make up the whole paragraph (nothing but marks and spaces
+// between them).
+func (x *extractor) quoteParagraph(qi int) bool {
+	q := x.quotes[qi]
+	p := x.paras[q.para]
+	pos := q.stop
+	for j := qi + 1; j < p.lastQ; j++ {
+		if strings.ContainsFunc(x.text[pos:x.quotes[j].open], isWordRune) {
+			return false
+		}
+		pos = x.quotes[j].stop
+	}
+	return !strings.ContainsFunc(x.text[pos:p.end], isWordRune)
 }
 
 // paragraphSpeaker is the last, weakest sieve for a quote that no cue
@@ -645,9 +698,28 @@ func (x *extractor) result() []Quote {
 		out = append(out, Quote{
 			Start: q.start, End: q.end, Text: x.text[q.start:q.end], Sentence: sent,
 			Speaker: q.att.speaker, SpeakerText: q.att.text,
-			SpeakerStart: q.att.start, SpeakerEnd: q.att.end, Cue: q.att.cue,
+			SpeakerStart: q.att.start, SpeakerEnd: q.att.end, Cue: q.att.cue, SpeakerName: speakerName(q.att),
 			Partial: x.partial(qi),
 		})
 	}
 	return out
+}
+
+// speakerName is Quote.SpeakerName of an attribution.
+func speakerName(a attribution) string {
+	if a.speaker >= 0 {
+		return ""
+	}
+	return a.name
+}
+
+// endsWithTitle reports whether s ends with a title abbreviation and its
+// period ("Del.", "Sen.").
+func endsWithTitle(s string) bool {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	if !strings.HasSuffix(s, ".") {
+		return false
+	}
+	w := lastWord(s[:len(s)-1])
+	return titleAbbrevs[strings.ToLower(w)] && w != "" && unicode.IsUpper([]rune(w)[0])
 }

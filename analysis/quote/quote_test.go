@@ -120,8 +120,14 @@ func TestExtract(t *testing.T) {
 			[]got{{"She may come next week", 2, "Vell", "stated"}, {"We will see what happens.", 2, "Vell", "added"}}},
 		{"speaker named before a colon", "Hale told reporters:\n“The bridge opens in May.”",
 			[]got{{"The bridge opens in May.", 3, "Hale", "told"}}},
-		{"no continuation after a closed quote in the paragraph before", "“We are always glad to see him here,” Vell noted.\n“His visits are useful.”",
+		{"a quote paragraph after a paragraph ending with an attributed quote", "“We are always glad to see him here,” Vell noted.\n“His visits are useful.”",
+			[]got{{"We are always glad to see him here", 2, "Vell", "noted"}, {"His visits are useful.", 2, "Vell", ""}}},
+		{"no continuation when the paragraph before goes on after its quote", "“We are always glad to see him here,” Vell noted. The ferry left at noon.\n“His visits are useful.”",
 			[]got{{"We are always glad to see him here", 2, "Vell", "noted"}, {"His visits are useful.", -1, "", ""}}},
+		{"no continuation into a paragraph with more than a quote", "“We are always glad to see him here,” Vell noted.\n“His visits are useful.” The ferry left at noon.",
+			[]got{{"We are always glad to see him here", 2, "Vell", "noted"}, {"His visits are useful.", -1, "", ""}}},
+		{"no continuation into a title", "“We are always glad to see him here,” Vell noted.\n“All Bets Are Off.”",
+			[]got{{"We are always glad to see him here", 2, "Vell", "noted"}}},
 		{"continuation of a quote left open", "“We are always glad to see him here,” Vell noted. “His visits are useful.\n“Very useful.”",
 			[]got{{"We are always glad to see him here", 2, "Vell", "noted"}, {"His visits are useful.", 2, "Vell", ""}, {"Very useful.", 2, "Vell", ""}}},
 		{"trigram: speaker and any verb", "“The ferries will run late,” Brandt laughed.",
@@ -197,6 +203,8 @@ func TestExtract(t *testing.T) {
 		{"parenthesis then an appositive", "“We will vote no,” Ivo Brandt (Harbor Party), a council member, said.",
 			[]got{{"We will vote no", 1, "Ivo Brandt", "said"}}},
 		{"a person of a place", "“The port stays open,” Representative Ona Hale of Lindport said.",
+			[]got{{"The port stays open", 3, "Ona Hale", "said"}}},
+		{"title abbreviation the sentence splitter ends a sentence with", "“The port stays open,” said Del. Ona Hale of Lindport.",
 			[]got{{"The port stays open", 3, "Ona Hale", "said"}}},
 		{"title abbreviation", "“The port stays open,” said the Rev. Ona Hale.",
 			[]got{{"The port stays open", 3, "Ona Hale", "said"}}},
@@ -296,4 +304,77 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestExtract_Resolution states whom pronouns and descriptions resolve to.
+func TestExtract_Resolution(t *testing.T) {
+	cast := append([]castEntity{
+		{"PER", 4, nil, []string{"Tomas Rinn", "Rinn"}},
+		{"PER", 5, nil, []string{"Mr. Odo Kasper", "Kasper"}},
+		{"PER", 6, nil, []string{"Ada Brook", "Brook"}},
+		{"ORG", 11, nil, []string{"Port Authority"}},
+	}, cast...)
+	type res struct {
+		Text        string
+		Speaker     int
+		SpeakerName string
+	}
+	tests := []struct {
+		name string
+		text string
+		want []res
+	}{
+		{"the main clause's subject before an opening subordinate clause",
+			"While Mr. Odo Kasper waited outside, Rinn spoke to the Harbor Council.\n“We will build it,” he said.",
+			[]res{{"We will build it", 4, ""}}},
+		{"a pronoun in the opening subordinate clause does not hide the subject",
+			"Mr. Odo Kasper met the press. While he praised the plan, Rinn stayed silent.\n“It is too early,” he said.",
+			[]res{{"It is too early", 4, ""}}},
+		{"a pronoun in the main clause sends the search back",
+			"Mr. Odo Kasper spoke first. Shortly after, he said Rinn had won.\n“It was fair,” he said.",
+			[]res{{"It was fair", 5, ""}}},
+		{"according to X is the source of its sentence",
+			"According to Rinn, the Harbor Council ignored Mr. Odo Kasper.\n“Nobody listened,” he said.",
+			[]res{{"Nobody listened", 4, ""}}},
+		{"a name modifying a noun is not a subject",
+			"The Kasper campaign hired Tomas Rinn in May.\n“I like the work,” he said.",
+			[]res{{"I like the work", 4, ""}}},
+		{"a name modifying an organisation noun names it",
+			"“We will appeal,” the Kasper campaign said.\n“The count was wrong,” it added.\nThe campaign also said: “We expect to win.”",
+			[]res{{"We will appeal", -1, "Kasper campaign"}, {"The count was wrong", -1, "Kasper campaign"}, {"We expect to win.", -1, "Kasper campaign"}}},
+		{"a description with no role in the text refers back by its type",
+			"Mr. Odo Kasper toured the docks on Monday.\n“They need money,” the senator said.",
+			[]res{{"They need money", 5, ""}}},
+		{"an organisation noun refers back to an organisation",
+			"The Port Authority closed two piers on Monday.\n“They are unsafe,” the agency said.",
+			[]res{{"They are unsafe", 11, ""}}},
+		{"they: an organisation quoted just before",
+			"“The piers are unsafe,” the Port Authority said.\n“We will reopen them,” they added.",
+			[]res{{"The piers are unsafe", 11, ""}, {"We will reopen them", 11, ""}}},
+		{"they: never a mere mention",
+			"The Port Authority closed two piers on Monday.\n“We will reopen them,” they said.",
+			[]res{{"We will reopen them", -1, ""}}},
+		{"sentences inside quotes do not count as distance",
+			"Ada Brook, the harbor master, spoke on Monday.\n“The piers are old,” she said.\n“The wood is rotten. The bolts are gone. The rails are loose. Nobody checked. Nobody cared. We will fix them.”\n“It takes a year,” she added.",
+			[]res{{"The piers are old", 6, ""}, {"The wood is rotten. The bolts are gone. The rails are loose. Nobody checked. Nobody cared. We will fix them.", 6, ""}, {"It takes a year", 6, ""}}},
+		{"a gender from pronouns alone yields when nobody else fits",
+			"Ada Brook said the pier would close because he had not paid.\n“It will close,” she said.",
+			[]res{{"It will close", 6, ""}}},
+		{"an unknown name is a candidate for a pronoun",
+			"“The piers are old,” said Odile Passerat.\n“They will fall,” she added.",
+			[]res{{"The piers are old", -1, "Odile Passerat"}, {"They will fall", -1, "Odile Passerat"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			qs := Extract(tt.text, textseg.Split(tt.text), namesOf(tt.text, cast))
+			var g []res
+			for _, q := range qs {
+				g = append(g, res{q.Text, q.Speaker, q.SpeakerName})
+				checkQuote(t, tt.text, q)
+			}
+			if diff := cmp.Diff(tt.want, g); diff != "" {
+				t.Errorf("Extract(%q) mismatch (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/analysis/entity"
+	"github.com/briefbot/briefbot/analysis/textseg"
 )
 
 // resolver maps speaker phrases of one document to named entities, for
@@ -15,6 +16,7 @@ type resolver struct {
 	text   string
 	ents   entity.Result
 	quoted []span // regions between double quotation marks
+	sents  []textseg.Sentence
 	gender map[int]byte
 	// speakers are the speaker phrases of the document's attributions
 	// (gold Sources, or the predicted speakers), sorted by start: a
@@ -30,13 +32,14 @@ type resolved struct {
 	cluster int
 	name    string
 	typ     string
-	via     string // how: "name", "speaker", "mention", "role", "type"
+	via     string // how: "name", "speaker", "subject", "mention", "role", "type"
+	at      int    // where the antecedent stands ("speaker", "subject")
 }
 
 func newResolver(text string, ents entity.Result, speakers []span) *resolver {
 	sp := append([]span(nil), speakers...)
 	sort.Slice(sp, func(i, j int) bool { return sp[i].start < sp[j].start })
-	return &resolver{text: text, ents: ents, quoted: quotedRegions(text), gender: genders(text, Names(ents)),
+	return &resolver{text: text, ents: ents, quoted: quotedRegions(text), sents: textseg.Split(text), gender: genders(text, Names(ents)),
 		speakers: sp, memo: map[span]resolved{}}
 }
 
@@ -67,9 +70,51 @@ func (rv *resolver) earlierSpeaker(pos int, typ string, g byte) resolved {
 		if g != genderUnknown && r.cluster >= 0 && rv.gender[r.cluster] == g^genderMale^genderFemale {
 			continue
 		}
+		r.at = sp.start
 		return r
 	}
 	return resolved{cluster: -1}
+}
+
+// earlierSubject returns the nearest person mention before pos (and within
+// speakerBack of it), outside quotation marks and of a gender that is not
+// the opposite of g, that opens its sentence ("Scott bristles at …"), at
+// most after a title ("Sen. Hale said"): the subject of its sentence.
+func (rv *resolver) earlierSubject(pos int, g byte) resolved {
+	ms := rv.ents.Mentions
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= pos })
+	for j := i - 1; j >= 0 && ms[j].Start >= pos-speakerBack; j-- {
+		m := ms[j]
+		if m.Type != "PER" || rv.inQuote(m.Start) || !rv.opensSentence(m.Start) {
+			continue
+		}
+		if g != genderUnknown && rv.gender[m.Cluster] == g^genderMale^genderFemale {
+			continue
+		}
+		return resolved{cluster: m.Cluster, name: rv.ents.Clusters[m.Cluster].Name, typ: "PER", via: "subject", at: m.Start}
+	}
+	return resolved{cluster: -1}
+}
+
+// opensSentence reports whether only up to two capitalized words (titles:
+// "Mr.", "Sen.", "Former President") stand between the start of the
+// sentence holding pos and pos.
+func (rv *resolver) opensSentence(pos int) bool {
+	i := sort.Search(len(rv.sents), func(i int) bool { return rv.sents[i].Start > pos })
+	if i == 0 {
+		return false
+	}
+	lead := strings.TrimLeft(rv.text[rv.sents[i-1].Start:pos], " \t\n—–-•*“\"")
+	words := strings.Fields(lead)
+	if len(words) > 2 || strings.ContainsAny(lead, ",;:") {
+		return false
+	}
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // quotedRegions returns the spans between double quotation marks, line by
@@ -134,7 +179,7 @@ func trimThe(s string) string {
 }
 
 // predicted resolves q's speaker as Extract gave it: its cluster, else a
-// name its phrase holds. A pronoun or description that Extract left
+// name its phrase holds, else its SpeakerName. A pronoun or description that Extract left
 // unresolved names nobody: the evaluation does not resolve it for the
 // extractor.
 func (rv *resolver) predicted(q Quote) resolved {
@@ -151,6 +196,15 @@ func (rv *resolver) predicted(q Quote) resolved {
 	}
 	if r := rv.resolve(span{q.SpeakerStart, q.SpeakerEnd}, q.Start); r.via == "name" {
 		return r
+	}
+	if q.SpeakerName != "" {
+		// a name no cluster holds that Extract resolved a pronoun or
+		// description to
+		typ := "PER"
+		if f := strings.Fields(q.SpeakerName); orgNouns[f[len(f)-1]] {
+			typ = "ORG"
+		}
+		return resolved{cluster: -1, name: q.SpeakerName, typ: typ, via: "name"}
 	}
 	return resolved{cluster: -1}
 }
@@ -226,6 +280,17 @@ func (rv *resolver) resolve(src span, before int) resolved {
 		best = m
 	}
 	if best != nil {
+		// a name modifying a common noun is not the head: "the New York
+		// businessman" is a person, "the Clinton campaign" an
+		// organisation of its own
+		if noun, ok := modifiedNoun(t[best.End:head.end]); ok {
+			if orgNouns[noun] {
+				return resolved{cluster: -1, name: t[best.Start:best.End] + " " + noun, typ: "ORG", via: "name"}
+			}
+			best = nil
+		}
+	}
+	if best != nil {
 		c := rv.ents.Clusters[best.Cluster]
 		typ := c.Type
 		if typ == "LOC" {
@@ -243,9 +308,18 @@ func (rv *resolver) resolve(src span, before int) resolved {
 			return rv.antecedent(pos, "PER", "", genderMale)
 		case "she", "her":
 			return rv.antecedent(pos, "PER", "", genderFemale)
-		case "i", "we":
-			return rv.antecedent(pos, "PER", "", genderUnknown)
-		case "it", "they":
+		case "i", "we", "they":
+			// only through the annotators' own chain of speakers: the
+			// nearest earlier mention is no evidence for a group or for
+			// the writer
+			typ := ""
+			if last == "they" {
+				typ = "ORG"
+			}
+			r := rv.earlierSpeaker(pos, typ, genderUnknown)
+			r.via = "speaker"
+			return r
+		case "it":
 			return rv.antecedent(pos, "ORG", "", genderUnknown)
 		case "who", "which", "that":
 			return rv.antecedent(pos, "", "", genderUnknown)
@@ -301,7 +375,15 @@ func (rv *resolver) resolve(src span, before int) resolved {
 // gender, when known, is not the opposite of g.
 func (rv *resolver) antecedent(pos int, typ, role string, g byte) resolved {
 	if role == "" && typ != "" {
-		if r := rv.earlierSpeaker(pos, typ, g); r.name != "" {
+		r := rv.earlierSpeaker(pos, typ, g)
+		if typ == "PER" && g != genderUnknown {
+			// he, she: a person who opens a sentence after that speaker
+			// is nearer ("“…,” said Kidd. Scott bristles at that. “…,” he said")
+			if sub := rv.earlierSubject(pos, g); sub.name != "" && (r.name == "" || sub.at > r.at) {
+				return sub
+			}
+		}
+		if r.name != "" {
 			r.via = "speaker"
 			return r
 		}
@@ -367,4 +449,22 @@ func (rv *resolver) hasRole(cluster int, noun string) bool {
 		}
 	}
 	return false
+}
+
+// modifiedNoun reports whether rest, the words after a name, are lower-case
+// words ending in a person or organisation noun ("campaign", "senior
+// adviser"), and returns that noun.
+func modifiedNoun(rest string) (string, bool) {
+	words := strings.Fields(rest)
+	if len(words) == 0 || len(words) > 4 {
+		return "", false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLower(r) {
+			return "", false
+		}
+	}
+	noun := strings.TrimRight(words[len(words)-1], ".,;:")
+	return noun, personNouns[noun] || orgNouns[noun] || roleHeads[noun]
 }

@@ -666,7 +666,22 @@ func (x *extractor) phrase(toks []token, quotePos int) attribution {
 			return attribution{speaker: -1}
 		}
 		s, e := toks[k].start, last.end
-		return attribution{ok: true, speaker: -1, text: x.text[s:e], start: s, end: e}
+		return attribution{ok: true, speaker: -1, text: x.text[s:e], start: s, end: e, name: x.text[s:e], typ: "PER"}
+	}
+	// a name modifying an organisation noun: "the Trump campaign" is an
+	// organisation with no name of its own
+	if len(ms) > 0 {
+		m := ms[len(ms)-1]
+		if noun, ok := modifiedNoun(x.text[m.End:b]); ok && orgNouns[noun] {
+			s := m.Start
+			for i, t := range toks {
+				if t.end <= m.Start && t.low == "the" && i+1 < len(toks) && toks[i+1].start == m.Start {
+					s = t.start
+				}
+			}
+			return attribution{ok: true, speaker: -1, text: x.text[s:b], start: s, end: b,
+				name: x.text[m.Start:m.End] + " " + noun, typ: "ORG"}
+		}
 	}
 	// a nominal: from its last determiner on
 	k := 0
@@ -683,7 +698,8 @@ func (x *extractor) phrase(toks []token, quotePos int) attribution {
 		return attribution{speaker: -1} // not a speaker phrase ("egregiously")
 	}
 	s, e := toks[k].start, last.end
-	return attribution{ok: true, speaker: x.role(toks[k:], quotePos), text: x.text[s:e], start: s, end: e}
+	r := x.nominal(toks[k:], quotePos)
+	return attribution{ok: true, speaker: r.cluster, text: x.text[s:e], start: s, end: e, name: r.name, typ: r.typ}
 }
 
 func trimmedEnd(text string, end int) int {
@@ -727,96 +743,247 @@ func (x *extractor) pronoun(t token, quotePos int) attribution {
 		want = "PER"
 	case "it":
 		want = "ORG"
+	case "they":
+		// a group: only an organisation quoted just before ("the
+		// council said … “…,” they said"), never a mere mention
+		sp := x.speakersBefore(t.start, quotePos)
+		for i := len(sp) - 1; i >= 0 && sp[i].pos >= t.start-salientBack; i-- {
+			if x.compatibleRef(sp[i].referent, "ORG", genderUnknown) {
+				a.speaker, a.name, a.typ = sp[i].cluster, sp[i].name, sp[i].typ
+				break
+			}
+		}
+		return a
 	default:
 		return a
 	}
+	r := x.salient(min(t.start, quotePos), want, pronounGender(t.low), x.speakersBefore(t.start, quotePos))
+	a.speaker, a.name, a.typ = r.cluster, r.name, r.typ
+	return a
+}
+
+// speakersBefore returns the speakers of the quotes attributed before
+// quotePos whose phrases start before pos.
+func (x *extractor) speakersBefore(pos, quotePos int) []candidate {
 	var speakers []candidate
 	for _, q := range x.quotes {
 		if q.open >= quotePos {
 			break
 		}
-		if q.att.ok && q.att.speaker >= 0 && q.att.start < t.start {
-			speakers = append(speakers, candidate{q.att.start, q.att.speaker})
+		if q.att.ok && (q.att.speaker >= 0 || q.att.name != "") && q.att.start < pos {
+			speakers = append(speakers, candidate{q.att.start, referent{q.att.speaker, q.att.name, q.att.typ}})
 		}
 	}
-	a.speaker = x.salient(min(t.start, quotePos), want, pronounGender(t.low), speakers)
-	return a
+	return speakers
 }
 
 // candidate is an earlier attribution's speaker: where its phrase starts
-// and the cluster it resolved to.
-type candidate struct{ pos, cluster int }
+// and what it resolved to.
+type candidate struct {
+	pos int
+	referent
+}
+
+// referent is what a speaker phrase refers to: a cluster, or, with
+// cluster -1, a name no cluster holds (an unknown person's name, or an
+// organisation named by a modifier: "Trump campaign") of type typ; the
+// zero name and cluster -1 when nobody.
+type referent struct {
+	cluster   int
+	name, typ string
+}
+
+var nobody = referent{cluster: -1}
 
 // salientBack bounds, in bytes and sentences, how far back salient looks.
 const (
 	salientBack  = 1500
 	salientSents = 4
+	// salientMaxSents bounds the walk over sentences inside quotes,
+	// which do not count in salientSents and salientBack.
+	salientMaxSents = 40
 )
+
+// unquoted returns how many bytes of [a, b) lie outside the quotes.
+func (x *extractor) unquoted(a, b int) int {
+	n := 0
+	qi := sort.Search(len(x.quotes), func(i int) bool { return x.quotes[i].stop > a })
+	for pos := a; pos < b; {
+		if qi >= len(x.quotes) || x.quotes[qi].open >= b {
+			return n + b - pos
+		}
+		q := x.quotes[qi]
+		if q.open > pos {
+			n += q.open - pos
+		}
+		pos = max(pos, q.stop)
+		qi++
+	}
+	return n
+}
 
 // salient returns the cluster a pronoun at pos refers to, -1 if none: of
 // type want (PER; ORG, which admits LOC) and of a gender not opposite to g.
 // It walks back sentence by sentence from the pronoun's own (up to
-// salientSents sentences and salientBack bytes) and takes, in the nearest
+// salientSents sentences and salientBack bytes, not counting sentences and
+// text inside quotes) and takes, in the nearest
 // sentence that has one, the first candidate in subject position: a
 // speaker of an earlier attribution (speakers), or a name outside
 // quotation marks that is neither a possessor ("Trump's"), nor the object
-// of a preposition ("met with Hale"), nor a modifier of the name after it
-// ("Trump campaign spokesman Jason Miller"). A sentence whose subject is
-// a pronoun has no candidate, so the walk goes on to the sentence that
-// named the person ("Trump has ... He pitched ... “…,” he said"), and
-// names after such a pronoun in its sentence are passed over. When no
-// sentence has one, the last name in another position in the nearest
-// sentence holding one is taken.
-func (x *extractor) salient(pos int, want string, g byte, speakers []candidate) int {
+// of a preposition ("met with Hale"), nor a modifier ("Trump campaign
+// spokesman Jason Miller", "the Clinton campaign"). The main clause of a
+// sentence comes before a subordinate clause that opens it ("While Obama
+// spoke, Hale left": Hale first). A clause that holds such a pronoun has
+// no candidate after it, so the walk goes on to the sentence that named
+// the person ("Trump has ... He pitched ... “…,” he said"); a pronoun in
+// the opening subordinate clause does not hide the main clause's subject
+// ("While he spoke, Hale left"). When no sentence has one, the last name
+// in another position in the nearest sentence holding one is taken. When
+// that finds nobody, a second walk ignores the genders known only from
+// pronouns.
+func (x *extractor) salient(pos int, want string, g byte, speakers []candidate) referent {
+	r := x.salientPass(pos, want, g, speakers)
+	if r.cluster < 0 && r.name == "" && g != genderUnknown && len(x.weak) > 0 {
+		// nobody of that gender: try again trusting only the genders
+		// that honorifics, role words and first names give
+		x.ignoreWeak = true
+		r = x.salientPass(pos, want, g, speakers)
+		x.ignoreWeak = false
+	}
+	return r
+}
+
+// salientPass is one pass of salient.
+func (x *extractor) salientPass(pos int, want string, g byte, speakers []candidate) referent {
 	if len(x.sents) == 0 {
-		return -1
+		return nobody
 	}
 	si := x.sentenceAt(pos)
 	fallback := -1
-	for back := 0; back <= salientSents && si-back >= 0; back++ {
-		s := x.sents[si-back]
-		if s.End < pos-salientBack {
-			break
-		}
+	seen, text := 0, 0 // sentences and bytes outside quotes walked so far
+	for k := si; k >= 0 && si-k <= salientMaxSents; k-- {
+		s := x.sents[k]
 		end := min(s.End, pos)
-		if want == "PER" {
-			// a sentence whose subject is already such a pronoun: its
-			// names after it are not candidates
-			for _, t := range x.tokens(s.Start, end) {
-				if t.kind == tWord && (t.low == "he" || t.low == "she") && (g == genderUnknown || pronounGender(t.low) == g) {
-					end = t.start
-					break
-				}
-			}
+		out := x.unquoted(s.Start, end)
+		if out == 0 && k < si {
+			continue // a sentence of a quote: no candidates, no distance
 		}
-		best, bestPos, lastOblique := -1, end, -1
-		for _, c := range speakers {
-			if c.pos >= s.Start && c.pos <= bestPos && x.compatible(c.cluster, want, g) {
-				best, bestPos = c.cluster, c.pos
-			}
-		}
-		for _, n := range x.namesIn(max(s.Start, pos-salientBack), end) {
-			if n.Start >= bestPos {
-				break
-			}
-			if !x.compatible(n.Cluster, want, g) || x.inQuote(n.Start) {
-				continue
-			}
-			if x.oblique(n) {
-				lastOblique = n.Cluster
-				continue
-			}
-			best = n.Cluster
+		if seen > salientSents || text > salientBack {
 			break
 		}
-		if best >= 0 {
-			return best
+		seen++
+		text += out
+		toks := x.tokens(s.Start, end)
+		main := mainClause(toks)
+		lo := s.Start
+		mainStart := end
+		if main < len(toks) {
+			mainStart = max(toks[main].start, lo)
+		}
+		lastOblique := -1
+		for _, r := range [2][2]int{{mainStart, end}, {lo, min(mainStart, end)}} {
+			if want == "PER" {
+				// a clause that already holds such a pronoun: its names
+				// after it are not candidates
+				r[1] = pronounCut(toks, r[0], r[1], g)
+			}
+			if best := x.firstCandidate(r[0], r[1], want, g, speakers, &lastOblique); best.cluster >= 0 || best.name != "" {
+				return best
+			}
 		}
 		if fallback < 0 {
 			fallback = lastOblique
 		}
 	}
-	return fallback
+	return x.referentOf(fallback)
+}
+
+// referentOf returns the referent of cluster c (nobody when c < 0).
+func (x *extractor) referentOf(c int) referent {
+	if c < 0 {
+		return nobody
+	}
+	return referent{cluster: c, typ: x.ctype[c]}
+}
+
+// firstCandidate returns the first candidate in subject position in
+// [a, b) (see salient), nobody if none; lastOblique is set to the last
+// compatible name in another position.
+func (x *extractor) firstCandidate(a, b int, want string, g byte, speakers []candidate, lastOblique *int) referent {
+	if a >= b {
+		return nobody
+	}
+	best, bestPos := nobody, b
+	for _, c := range speakers {
+		if c.pos >= a && c.pos <= bestPos && x.compatibleRef(c.referent, want, g) {
+			best, bestPos = c.referent, c.pos
+		}
+	}
+	for _, n := range x.namesIn(a, b) {
+		if n.Start >= bestPos {
+			break
+		}
+		if !x.compatible(n.Cluster, want, g) || x.inQuote(n.Start) {
+			continue
+		}
+		if x.oblique(n) {
+			*lastOblique = n.Cluster
+			continue
+		}
+		return x.referentOf(n.Cluster)
+	}
+	return best
+}
+
+// compatibleRef is compatible for a referent that may have no cluster: a
+// name of no cluster needs only the type.
+func (x *extractor) compatibleRef(r referent, want string, g byte) bool {
+	if r.cluster >= 0 {
+		return x.compatible(r.cluster, want, g)
+	}
+	return r.name != "" && (r.typ == want || want == "ORG" && r.typ == "LOC")
+}
+
+// subordinators open a subordinate clause that may precede the main one.
+var subordinators = setOf("while", "when", "whereas", "although", "though", "after", "before",
+	"if", "as", "because", "since", "once", "until", "unless", "despite", "even")
+
+// subordinatorAdverbs may stand before a subordinator ("Back when",
+// "Even as", "Shortly after").
+var subordinatorAdverbs = setOf("back", "even", "just", "only", "shortly", "soon", "long", "right", "and", "but", "yet")
+
+// mainClause returns the index of the first token of the main clause of a
+// sentence's tokens: after the comma that closes an opening subordinate
+// clause ("While he spoke, Hale left", "Back when he ran, Hale said" →
+// "Hale"), else 0.
+func mainClause(toks []token) int {
+	sub := func(i int) bool { return i < len(toks) && toks[i].kind == tWord && subordinators[toks[i].low] }
+	if !sub(0) && !(sub(1) && subordinatorAdverbs[toks[0].low]) {
+		return 0
+	}
+	for i, t := range toks {
+		switch {
+		case t.kind == tQuote:
+			return 0
+		case t.low == ",":
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// pronounCut returns where the first he or she of a gender not opposite
+// to g stands in toks between a and b, else b.
+func pronounCut(toks []token, a, b int, g byte) int {
+	for _, t := range toks {
+		if t.start >= b {
+			break
+		}
+		if t.start >= a && t.kind == tWord && (t.low == "he" || t.low == "she") && (g == genderUnknown || pronounGender(t.low) == g) {
+			return t.start
+		}
+	}
+	return b
 }
 
 // compatible reports whether cluster c may be what a pronoun asking for
@@ -829,7 +996,7 @@ func (x *extractor) compatible(c int, want string, g byte) bool {
 	case want == "ORG" && typ != "ORG" && typ != "LOC":
 		return false
 	}
-	return g == genderUnknown || x.gender[c] != g^genderMale^genderFemale
+	return g == genderUnknown || x.gender[c] != g^genderMale^genderFemale || x.ignoreWeak && x.weak[c]
 }
 
 // prepositions put the name after them out of subject position.
@@ -848,6 +1015,34 @@ var modifierWords = setOf("campaign", "press", "chief", "deputy", "senior", "vic
 	"president", "official", "lawyer", "attorney", "strategist", "pollster", "surrogate", "ally",
 	"supporter", "critic", "envoy", "counsel", "general", "minister", "leader", "head")
 
+// modifierNouns, after a name, make it a modifier ("the Clinton
+// campaign", "Clinton communication director", "Trump supporters").
+var modifierNouns = setOf("campaign", "campaign's", "camp", "aide", "aides", "adviser", "advisers",
+	"advisor", "advisors", "spokesman", "spokeswoman", "spokesperson", "administration",
+	"administration's", "transition", "foundation", "surrogate", "surrogates", "ally", "allies",
+	"supporters", "supporter", "loyalists", "staff", "staffers", "team", "family", "press",
+	"communication", "communications", "official", "officials", "critics", "voters", "fans",
+	"presidency", "nomination", "candidacy", "organization", "emails", "email", "server",
+	"policy", "policies", "plan", "proposal", "proposals", "ticket", "headquarters", "era",
+	"tower", "university", "hotel", "hotels", "brand", "speech", "remarks", "rallies", "victory",
+	"tax", "taxes", "running", "deputy", "chief", "senior", "national", "strategist", "pollster",
+	"manager", "director", "secretary", "lawyer", "attorney", "counsel", "envoy", "donor", "donors")
+
+// firstWord returns the lower-case word that starts s after spaces, or ""
+// when s starts with anything else.
+func firstWord(s string) string {
+	s = strings.TrimLeft(s, " ")
+	i := strings.IndexFunc(s, func(r rune) bool { return !(unicode.IsLetter(r) || r == '\'' || r == '’') })
+	if i < 0 {
+		i = len(s)
+	}
+	w := s[:i]
+	if r, _ := utf8.DecodeRuneInString(w); w == "" || !unicode.IsLower(r) {
+		return ""
+	}
+	return w
+}
+
 // oblique reports whether name n is not in subject position: a possessor,
 // the object of a preposition, or a modifier of the name right after it.
 func (x *extractor) oblique(n Name) bool {
@@ -856,7 +1051,16 @@ func (x *extractor) oblique(n Name) bool {
 	if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "’ ") {
 		return true
 	}
-	if w := strings.ToLower(lastWord(t[max(0, n.Start-20):n.Start])); prepositions[w] && !strings.ContainsAny(strings.TrimRight(t[max(0, n.Start-3):n.Start], " "), ",;:") {
+	before := t[max(0, n.Start-30):n.Start]
+	w := strings.ToLower(lastWord(before))
+	if w == "to" && strings.HasSuffix(strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimRightFunc(before, unicode.IsSpace), "to"))), "according") {
+		return false // "According to Ham, …": the source of the sentence
+	}
+	if prepositions[w] && !strings.ContainsAny(strings.TrimRight(t[max(0, n.Start-3):n.Start], " "), ",;:") {
+		return true
+	}
+	// a modifier of a common noun: "Clinton aide", "Trump campaign"
+	if next := firstWord(rest); next != "" && modifierNouns[next] {
 		return true
 	}
 	// a modifier: only modifier words and capitalized words up to the
@@ -908,4 +1112,64 @@ func (x *extractor) role(toks []token, pos int) int {
 		}
 	}
 	return -1
+}
+
+// backPersonNouns and backOrgNouns are heads of definite descriptions that
+// refer back to a person or an organisation named before ("the senator",
+// "the Democratic nominee", "the network"), when no cluster holds the
+// role.
+var (
+	backPersonNouns = setOf("senator", "governor", "mayor", "nominee", "candidate", "congressman",
+		"congresswoman", "lawmaker", "businessman", "businesswoman", "billionaire", "mogul",
+		"frontrunner", "front-runner", "contender", "incumbent", "chairman", "chairwoman",
+		"president", "secretary", "speaker", "leader", "judge", "justice", "general", "host",
+		"anchor", "representative", "ambassador", "minister", "chancellor", "premier", "envoy",
+		"republican", "democrat", "activist", "economist", "professor", "author", "actor",
+		"actress", "singer", "star", "celebrity", "veteran", "pastor", "reverend", "bishop",
+		"founder", "executive", "ceo", "attorney", "prosecutor", "sheriff", "commissioner",
+		"director", "chief", "manager", "columnist", "writer", "comedian", "chair", "pollster",
+		"strategist", "lady", "mogul", "tycoon", "developer", "investor", "preacher", "physician",
+		"doctor", "coach", "player", "rapper", "musician", "filmmaker", "journalist", "commentator",
+		"pundit", "hopeful", "challenger", "vice", "politician", "officer", "diplomat", "negotiator")
+	backOrgNouns = setOf("campaign", "company", "firm", "paper", "newspaper", "network", "agency",
+		"department", "group", "committee", "organization", "organisation", "administration",
+		"government", "party", "website", "site", "outlet", "magazine", "channel", "union",
+		"association", "bank", "corporation", "ministry", "commission", "foundation", "institute",
+		"council", "caucus", "publication", "station", "court", "bureau", "kremlin", "white house")
+)
+
+// nominal resolves a description ("the aide", "the Vermont senator", "the
+// network"): to the cluster holding its role (see role), else, for a
+// definite description whose head names a person or an organisation, to
+// the salient entity of that type as for a pronoun.
+func (x *extractor) nominal(toks []token, quotePos int) referent {
+	if c := x.role(toks, quotePos); c >= 0 || len(toks) < 2 {
+		return x.referentOf(c)
+	}
+	if d := toks[0].low; d != "the" && d != "this" {
+		return nobody
+	}
+	head := strings.TrimSuffix(strings.TrimSuffix(toks[len(toks)-1].low, "'s"), "’s")
+	var want string
+	switch {
+	case backPersonNouns[head]:
+		want = "PER"
+	case backOrgNouns[head]:
+		want = "ORG"
+	default:
+		return nobody
+	}
+	pos := min(toks[0].start, quotePos)
+	return x.salient(pos, want, nounGender(head), x.speakersBefore(toks[0].start, quotePos))
+}
+
+// nounGender is the gender a head noun states ("congresswoman").
+func nounGender(noun string) byte {
+	switch {
+	case maleCues[noun]:
+		return genderMale
+	case femaleCues[noun]:
+		return genderFemale
+	}
+	return genderUnknown
 }

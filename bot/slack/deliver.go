@@ -25,8 +25,8 @@ import (
 // When the first post fails because the bot cannot post there (not in the
 // channel, a DM between other people) and Slack gave a response_url, all
 // messages go through it instead (response_type in_channel, or ephemeral for
-// a shortcut). Each call is retried as retry says.
-func (a *Adapter) deliver(ctx context.Context, in *incoming, msgs []Message) error {
+// a shortcut), and viaHook is true. Each call is retried as retry says.
+func (a *Adapter) deliver(ctx context.Context, in *incoming, msgs []Message) (viaHook bool, err error) {
 	thread := in.threadTS
 	for i, m := range msgs {
 		opts := []slackapi.MsgOption{slackapi.MsgOptionText(m.Text, false), slackapi.MsgOptionBlocks(m.Blocks...)}
@@ -53,12 +53,12 @@ func (a *Adapter) deliver(ctx context.Context, in *incoming, msgs []Message) err
 		if err != nil {
 			if i == 0 && in.responseURL != "" && cannotPost(err) {
 				a.lg.Info("slack cannot post in the channel; answering through response_url", "channel", in.channel, "err", a.redact(err))
-				return a.postResponseURL(ctx, in, msgs)
+				return true, a.postResponseURL(ctx, in, msgs)
 			}
-			return fmt.Errorf("message %d of %d: %w", i+1, len(msgs), err)
+			return false, fmt.Errorf("message %d of %d: %w", i+1, len(msgs), err)
 		}
 	}
-	return nil
+	return false, nil
 }
 
 // cannotPost reports whether err says the bot may not post in the channel.
@@ -190,9 +190,12 @@ func (a *Adapter) retryable(err error, backoff time.Duration) (time.Duration, bo
 
 // Send posts a reply the bot was not asked for (a new feed item, a
 // scheduled briefing) to a channel: its messages in order, those after the
-// first in the first one's thread, with the same retries as answers.
+// first in the first one's thread, with the same retries as answers; then
+// its attachments, uploaded into the channel (see deliverReply). It fails
+// when the messages could not be posted; an attachment that could not be
+// uploaded is logged and replaced by a short note.
 func (a *Adapter) Send(ctx context.Context, channel string, r *bot.Reply) error {
-	if err := a.deliver(ctx, &incoming{kind: "send", channel: channel}, Render(*r)); err != nil {
+	if _, err := a.deliverReply(ctx, &incoming{kind: "send", channel: channel}, r); err != nil {
 		a.lg.Error("slack send failed", "channel", channel, "err", a.redact(err))
 		return fmt.Errorf("slack send to %s: %s", channel, a.redact(err))
 	}

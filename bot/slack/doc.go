@@ -13,7 +13,19 @@
 //   - the "Analyze with briefbot" message shortcut (callback id
 //     analyze_message): the message is ingested with "Slack #channel /
 //     author" as its origin and the time it was posted as its date; answered
-//     to the user who used it alone (ephemeral).
+//     to the user who used it alone (ephemeral);
+//   - a click on a command button (a reply's bot.Actions, rendered as an
+//     actions block whose buttons have action_id ActionIDPrefix+":n" and
+//     the command line as value): the command runs as a request from the
+//     user who clicked, in that channel, allowlists applying, answered in
+//     the clicked message's thread.
+//
+// A reply's attachments (charts) are uploaded after its messages through
+// files.getUploadURLExternal, a POST of the bytes and
+// files.completeUploadExternal (scope files:write), shared into the
+// channel, in the thread when the answer is threaded, with the attachment's
+// Alt as title and alt text. An upload that fails is logged and the user
+// gets a short note instead; the text reply is never held back by it.
 //
 // Every request is acknowledged at once and answered in the background (at
 // most Options.MaxConcurrent at a time) through the Web API: Render's

@@ -37,9 +37,18 @@ type call struct {
 	Text         string          `json:"text"`
 	Blocks       json.RawMessage `json:"blocks,omitempty"`
 	TS           string          `json:"ts,omitempty"` // the ts the fake answered
-	Failed       bool            `json:"-"`            // answered with a failure
-	At           time.Time       `json:"-"`
-	Token        string          `json:"-"`
+	// file uploads: files.getUploadURLExternal (Filename, Length, AltTxt),
+	// the POST to the upload URL ("upload": FileID, Filename, Data) and
+	// files.completeUploadExternal (Channel, ThreadTS, Files)
+	FileID   string          `json:"file_id,omitempty"`
+	Filename string          `json:"filename,omitempty"`
+	Length   string          `json:"length,omitempty"`
+	AltTxt   string          `json:"alt_txt,omitempty"`
+	Files    json.RawMessage `json:"files,omitempty"`
+	Data     []byte          `json:"-"`
+	Failed   bool            `json:"-"` // answered with a failure
+	At       time.Time       `json:"-"`
+	Token    string          `json:"-"`
 }
 
 // failure is how the fake answers a call instead of succeeding.
@@ -71,6 +80,8 @@ type fakeSlack struct {
 	fail       map[string][]failure
 	failAlways map[string]failure
 	tsN        int
+	fileN      int
+	uploaded   map[string]bool // file ids whose bytes were posted
 	authErr    string
 	unexpected []string
 
@@ -79,7 +90,7 @@ type fakeSlack struct {
 
 func newFakeSlack(t *testing.T) *fakeSlack {
 	t.Helper()
-	f := &fakeSlack{t: t, fail: map[string][]failure{}, failAlways: map[string]failure{}}
+	f := &fakeSlack{t: t, fail: map[string][]failure{}, failAlways: map[string]failure{}, uploaded: map[string]bool{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/auth.test", f.authTest)
 	mux.HandleFunc("/api/apps.connections.open", f.connectionsOpen)
@@ -87,6 +98,9 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 	mux.HandleFunc("/api/chat.postMessage", f.chat)
 	mux.HandleFunc("/api/chat.postEphemeral", f.chat)
 	mux.HandleFunc("/api/users.info", f.usersInfo)
+	mux.HandleFunc("/api/files.getUploadURLExternal", f.getUploadURL)
+	mux.HandleFunc("/upload/", f.uploadBytes)
+	mux.HandleFunc("/api/files.completeUploadExternal", f.completeUpload)
 	mux.HandleFunc("/hooks/", f.responseURL)
 	mux.HandleFunc("/files/", func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "Bearer "+testBotToken {
@@ -335,6 +349,99 @@ func (f *fakeSlack) chat(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, map[string]any{"ok": true, "channel": c.Channel, "ts": c.TS})
 }
 
+// getUploadURLExternal: the first step of a file upload. Answers an upload
+// URL on the fake and a new file id.
+func (f *fakeSlack) getUploadURL(w http.ResponseWriter, r *http.Request) {
+	_ = r.ParseForm()
+	const method = "files.getUploadURLExternal"
+	c := call{Method: method, Filename: r.PostForm.Get("filename"), Length: r.PostForm.Get("length"),
+		AltTxt: r.PostForm.Get("alt_txt"), At: time.Now(), Token: r.PostForm.Get("token")}
+	failed := f.answerFailure(w, method)
+	f.mu.Lock()
+	if !failed {
+		f.fileN++
+		c.FileID = fmt.Sprintf("F%04d", f.fileN)
+	}
+	c.Failed = failed
+	f.calls = append(f.calls, c)
+	f.mu.Unlock()
+	switch {
+	case failed:
+	case c.Token != testBotToken:
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+	case c.Filename == "" || c.Length == "" || c.Length == "0":
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_arguments"})
+	default:
+		writeJSON(w, map[string]any{"ok": true, "upload_url": f.srv.URL + "/upload/" + c.FileID, "file_id": c.FileID})
+	}
+}
+
+// uploadBytes is the upload URL: a multipart POST with the file in the
+// field "file", authorized with the bot token. It records the bytes.
+func (f *fakeSlack) uploadBytes(w http.ResponseWriter, r *http.Request) {
+	c := call{Method: "upload", FileID: strings.TrimPrefix(r.URL.Path, "/upload/"), At: time.Now(),
+		Token: strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")}
+	if r.Method != http.MethodPost {
+		http.Error(w, "POST only", http.StatusMethodNotAllowed)
+		return
+	}
+	if file, hdr, err := r.FormFile("file"); err == nil {
+		c.Data, _ = io.ReadAll(file)
+		c.Filename = hdr.Filename
+		file.Close()
+	}
+	failed := f.answerFailure(w, "upload")
+	c.Failed = failed
+	f.mu.Lock()
+	f.calls = append(f.calls, c)
+	if !failed && c.Token == testBotToken && c.Data != nil {
+		f.uploaded[c.FileID] = true
+	}
+	f.mu.Unlock()
+	switch {
+	case failed:
+	case c.Token != testBotToken:
+		http.Error(w, "not authed", http.StatusUnauthorized)
+	case c.Data == nil:
+		http.Error(w, "no file", http.StatusBadRequest)
+	default:
+		fmt.Fprintf(w, "OK - %d", len(c.Data))
+	}
+}
+
+// completeUploadExternal shares uploaded files into a channel (and thread).
+func (f *fakeSlack) completeUpload(w http.ResponseWriter, r *http.Request) {
+	_ = r.ParseForm()
+	const method = "files.completeUploadExternal"
+	c := call{Method: method, Channel: r.PostForm.Get("channel_id"), ThreadTS: r.PostForm.Get("thread_ts"),
+		Files: json.RawMessage(r.PostForm.Get("files")), At: time.Now(), Token: r.PostForm.Get("token")}
+	var files []struct {
+		ID    string `json:"id"`
+		Title string `json:"title"`
+	}
+	_ = json.Unmarshal(c.Files, &files)
+	failed := f.answerFailure(w, method)
+	f.mu.Lock()
+	c.Failed = failed
+	f.calls = append(f.calls, c)
+	missing := len(files) == 0
+	for _, fl := range files {
+		if !f.uploaded[fl.ID] {
+			missing = true
+		}
+	}
+	f.mu.Unlock()
+	switch {
+	case failed:
+	case c.Token != testBotToken:
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+	case missing:
+		writeJSON(w, map[string]any{"ok": false, "error": "file_not_found"})
+	default:
+		writeJSON(w, map[string]any{"ok": true, "files": files})
+	}
+}
+
 func (f *fakeSlack) usersInfo(w http.ResponseWriter, r *http.Request) {
 	_ = r.ParseForm()
 	id := r.PostForm.Get("user")
@@ -443,6 +550,30 @@ func shortcutPayload(trigger, channel, channelName, user, author, text, ts, resp
 		"channel": map[string]any{"id": channel, "name": channelName},
 		"user":    map[string]any{"id": user, "name": "bob"},
 		"message": map[string]any{"type": "message", "user": author, "text": text, "ts": ts},
+	}
+}
+
+// buttonPayload is a block_actions interaction: user clicked the button
+// actionID with value on message msgTS (in thread threadTS when not "") of
+// channel.
+func buttonPayload(trigger, channel, user, actionID, value, msgTS, threadTS, responseURL string) map[string]any {
+	container := map[string]any{"type": "message", "message_ts": msgTS, "channel_id": channel, "is_ephemeral": false}
+	msg := map[string]any{"type": "message", "user": botUser, "text": "Reply", "ts": msgTS}
+	if threadTS != "" {
+		container["thread_ts"] = threadTS
+		msg["thread_ts"] = threadTS
+	}
+	return map[string]any{
+		"type": "block_actions", "trigger_id": trigger, "response_url": responseURL, "api_app_id": "A1",
+		"team":      map[string]any{"id": "T1", "domain": "fictional"},
+		"user":      map[string]any{"id": user, "name": "someone"},
+		"channel":   map[string]any{"id": channel, "name": "newsroom"},
+		"container": container,
+		"message":   msg,
+		"actions": []map[string]any{{
+			"type": "button", "action_id": actionID, "block_id": actionsBlockID, "value": value,
+			"text": map[string]any{"type": "plain_text", "text": "Chart"}, "action_ts": "1700000999." + trigger,
+		}},
 	}
 }
 

@@ -18,7 +18,7 @@ import (
 // incoming is one request from Slack, whatever way it came (slash command,
 // mention, direct message, shortcut), with where its answer goes.
 type incoming struct {
-	kind        string   // "slash", "mention", "dm", "shortcut"
+	kind        string   // "slash", "mention", "dm", "shortcut", "button", "send"
 	keys        []string // dedupe keys: envelope, event, trigger, message ids
 	channel     string
 	user        string
@@ -173,8 +173,12 @@ func (a *Adapter) fromEvent(e slackevents.EventsAPIEvent) *incoming {
 }
 
 // fromInteraction turns the "Analyze with briefbot" message shortcut into a
-// request that ingests the message; other interactions give nil.
+// request that ingests the message, and a click on one of the bot's command
+// buttons into that command (fromButton); other interactions give nil.
 func (a *Adapter) fromInteraction(cb slackapi.InteractionCallback) *incoming {
+	if cb.Type == slackapi.InteractionTypeBlockActions {
+		return fromButton(cb)
+	}
 	if cb.Type != slackapi.InteractionTypeMessageAction || cb.CallbackID != ShortcutCallbackID {
 		return nil
 	}
@@ -201,6 +205,49 @@ func (a *Adapter) fromInteraction(cb slackapi.InteractionCallback) *incoming {
 	if cb.Message.User == "" && cb.Message.Username != "" {
 		in.author = ""
 		in.forward.Name += " / " + cb.Message.Username
+	}
+	return in
+}
+
+// fromButton turns a block_actions click on a button Render made (action_id
+// starting with ActionIDPrefix) into its command line ("/" + the button's
+// value), asked by the user who clicked, in the channel of the message, and
+// answered in that message's thread (ephemerally when the message was
+// ephemeral). Other actions, and values that are empty or longer than a
+// button may hold, give nil.
+func fromButton(cb slackapi.InteractionCallback) *incoming {
+	var act *slackapi.BlockAction
+	for _, ba := range cb.ActionCallback.BlockActions {
+		if ba != nil && (ba.ActionID == ActionIDPrefix || strings.HasPrefix(ba.ActionID, ActionIDPrefix+":")) {
+			act = ba
+			break
+		}
+	}
+	if act == nil {
+		return nil
+	}
+	cmd := commandLine(act.Value)
+	if cmd == "" || units(act.Value) > maxButtonValue {
+		return nil
+	}
+	channel := firstNonEmpty(cb.Channel.ID, cb.Container.ChannelID)
+	if channel == "" || cb.User.ID == "" {
+		return nil
+	}
+	in := &incoming{
+		kind:        "button",
+		keys:        []string{"trigger:" + cb.TriggerID, "action:" + channel + "/" + act.ActionTs},
+		channel:     channel,
+		user:        cb.User.ID,
+		text:        "/" + cmd,
+		responseURL: cb.ResponseURL,
+		ephemeral:   cb.Container.IsEphemeral,
+	}
+	if !in.ephemeral {
+		in.threadTS = firstNonEmpty(cb.Container.ThreadTs, cb.Message.ThreadTimestamp, cb.Container.MessageTs, cb.Message.Timestamp)
+	}
+	if act.ActionTs == "" {
+		in.keys = in.keys[:1]
 	}
 	return in
 }
@@ -288,14 +335,14 @@ func (a *Adapter) serve(ctx context.Context, in *incoming) {
 	if reply == nil {
 		reply = &bot.Reply{Title: "Sorry, something went wrong on my side.", Items: []bot.Item{}, Error: true}
 	}
-	msgs := Render(*reply)
-	if err := a.deliver(ctx, in, msgs); err != nil {
-		a.lg.Error("slack reply not delivered", "kind", in.kind, "channel", in.channel, "messages", len(msgs), "err", a.redact(err))
+	n, err := a.deliverReply(ctx, in, reply)
+	if err != nil {
+		a.lg.Error("slack reply not delivered", "kind", in.kind, "channel", in.channel, "messages", n, "err", a.redact(err))
 		a.tellFailure(ctx, in)
 		return
 	}
 	a.lg.Info("slack request answered", "kind", in.kind, "channel", in.channel, "command", reply.Command,
-		"text_len", len(in.text), "messages", len(msgs), "took", time.Since(start).Round(time.Millisecond))
+		"text_len", len(in.text), "messages", n, "files", len(reply.Attachments), "took", time.Since(start).Round(time.Millisecond))
 }
 
 // userName returns a display name for a user id (users.info, cached), or the

@@ -19,7 +19,7 @@ import (
 //
 //	POST /slack/commands     slash commands (form-encoded)
 //	POST /slack/events       the Events API, including the url_verification challenge
-//	POST /slack/interactive  shortcuts (form field "payload")
+//	POST /slack/interactive  shortcuts and button clicks (form field "payload")
 //
 // Every request must carry a valid X-Slack-Signature for its
 // X-Slack-Request-Timestamp, no more than 5 minutes off; otherwise it gets

@@ -21,9 +21,10 @@ type ManifestOptions struct {
 }
 
 // botScopes are the bot token scopes the adapter uses: slash commands,
-// posting (chat:write), mentions, direct messages, and users:read for the
+// posting (chat:write), mentions, direct messages, reading shared snippets
+// (files:read), uploading charts (files:write), and users:read for the
 // shortcut's author name.
-var botScopes = []string{"app_mentions:read", "chat:write", "commands", "files:read", "im:history", "im:read", "im:write", "users:read"}
+var botScopes = []string{"app_mentions:read", "chat:write", "commands", "files:read", "files:write", "im:history", "im:read", "im:write", "users:read"}
 
 // botEvents are the bot events the adapter subscribes to.
 var botEvents = []string{"app_mention", "message.im"}

@@ -115,7 +115,7 @@ func TestManifest_Content(t *testing.T) {
 			if sc := m.Features.Shortcuts; len(sc) != 1 || sc[0].CallbackID != ShortcutCallbackID || sc[0].Type != "message" || sc[0].Name != "Analyze with briefbot" {
 				t.Errorf("shortcuts = %+v", sc)
 			}
-			for _, s := range []string{"commands", "chat:write", "app_mentions:read", "im:history", "im:read", "im:write", "users:read"} {
+			for _, s := range []string{"commands", "chat:write", "files:write", "app_mentions:read", "im:history", "im:read", "im:write", "users:read"} {
 				if !contains(m.OAuthConfig.Scopes.Bot, s) {
 					t.Errorf("scope %s missing", s)
 				}

@@ -29,7 +29,18 @@ const (
 	maxLabel       = 60   // runes of an item label
 	maxNote        = 200  // runes of an item note
 	maxURL         = 1000 // bytes of a URL that is linked; longer ones are not
+	maxButtons     = 25   // buttons in one actions block
+	maxButtonText  = 75   // characters of a button's label
+	maxButtonValue = 2000 // characters of a button's value
 )
+
+// ActionIDPrefix starts the action_id of every button Render makes for a
+// reply's Actions ("briefbot_cmd:0", "briefbot_cmd:1"…); the button's value
+// is the command line it runs. The adapter runs clicks on such buttons.
+const ActionIDPrefix = "briefbot_cmd"
+
+// actionsBlockID is the block_id of the actions block.
+const actionsBlockID = "briefbot_actions"
 
 // Message is one Slack message: the plain-text fallback Slack shows in
 // notifications (always set, mrkdwn-escaped) and the blocks.
@@ -109,8 +120,60 @@ func Render(r bot.Reply) []Message {
 	if f := footer(r, idx); f != "" {
 		add(contextBlock(f), units(f))
 	}
+	if ab, n := actionsBlock(r.Actions); ab != nil {
+		add(ab, n)
+	}
 	flush()
 	return msgs
+}
+
+// actionsBlock returns an actions block with one button per usable action,
+// and the characters of its labels; nil when there is none. A button's label
+// is the action's (else its command) on one line, cut to 75 characters
+// (Block Kit's limit); its value is the command line with spaces collapsed
+// and a leading "/" removed; its action_id is ActionIDPrefix+":"+index.
+// Actions with an empty command or one longer than 2000 characters (the
+// limit of a value), and repeats of a command, are left out; at most 25
+// buttons are kept (the limit of one block).
+func actionsBlock(acts []bot.Action) (*slackapi.ActionBlock, int) {
+	var els []slackapi.BlockElement
+	n := 0
+	seen := map[string]bool{}
+	for _, act := range acts {
+		cmd := commandLine(act.Command)
+		if cmd == "" || units(cmd) > maxButtonValue || seen[cmd] {
+			continue
+		}
+		seen[cmd] = true
+		label := strings.Join(words(act.Label), " ")
+		if label == "" {
+			label = cmd
+		}
+		label = truncate(label, maxButtonText)
+		id := ActionIDPrefix + ":" + strconv.Itoa(len(els))
+		els = append(els, slackapi.NewButtonBlockElement(id, cmd, slackapi.NewTextBlockObject(slackapi.PlainTextType, label, true, false)))
+		n += units(label)
+		if len(els) == maxButtons {
+			break
+		}
+	}
+	if len(els) == 0 {
+		return nil, 0
+	}
+	return slackapi.NewActionBlock(actionsBlockID, els...), n
+}
+
+// commandLine normalizes a button's command line: one line, single spaces,
+// no leading "/" ("/timeline  witkoff" → "timeline witkoff"); it is
+// idempotent.
+func commandLine(s string) string {
+	ws := words(s)
+	if len(ws) > 0 {
+		if ws[0] = strings.TrimLeft(ws[0], "/"); ws[0] == "" {
+			ws = ws[1:]
+		}
+	}
+	return strings.Join(ws, " ")
 }
 
 func contextBlock(mrkdwn string) *slackapi.ContextBlock {

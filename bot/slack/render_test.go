@@ -125,6 +125,33 @@ func checkMessages(t *testing.T, msgs []Message) {
 					checkMrkdwn(t, fmt.Sprintf("message %d context %d", i, j), e.(*slackapi.TextBlockObject).Text)
 					total += units(e.(*slackapi.TextBlockObject).Text)
 				}
+			case *slackapi.ActionBlock:
+				if i != len(msgs)-1 || j != len(m.Blocks)-1 {
+					t.Errorf("message %d block %d: actions not last", i, j)
+				}
+				els := b.Elements.ElementSet
+				if len(els) == 0 || len(els) > maxButtons {
+					t.Errorf("actions block with %d buttons", len(els))
+				}
+				ids := map[string]bool{}
+				for _, e := range els {
+					btn, ok := e.(*slackapi.ButtonBlockElement)
+					if !ok {
+						t.Errorf("actions element %T", e)
+						continue
+					}
+					if n := units(btn.Text.Text); n == 0 || n > maxButtonText || btn.Text.Type != slackapi.PlainTextType {
+						t.Errorf("button label %q (%d characters)", btn.Text.Text, n)
+					}
+					if n := units(btn.Value); n == 0 || n > maxButtonValue {
+						t.Errorf("button value of %d characters", n)
+					}
+					if ids[btn.ActionID] || !strings.HasPrefix(btn.ActionID, ActionIDPrefix+":") || len(btn.ActionID) > 255 {
+						t.Errorf("button action_id %q repeated or malformed", btn.ActionID)
+					}
+					ids[btn.ActionID] = true
+					total += units(btn.Text.Text)
+				}
 			default:
 				t.Errorf("message %d block %d: unexpected %T", i, j, b)
 			}
@@ -324,6 +351,9 @@ func FuzzRender(f *testing.F) {
 			}
 			r.Items = append(r.Items, it)
 		}
+		for i := 0; i < int(rep%31); i++ {
+			r.Actions = append(r.Actions, bot.Action{Label: note + title, Command: itemText + strconv.Itoa(i)})
+		}
 		msgs := Render(r)
 		checkMessages(t, msgs)
 		if linkURL(url) == "" {
@@ -335,6 +365,77 @@ func FuzzRender(f *testing.F) {
 		}
 		if got != want {
 			t.Errorf("%d citation links, want %d", got, want)
+		}
+	})
+}
+
+func TestRender_Actions(t *testing.T) {
+	long := strings.Repeat("x", 1995)
+	tests := []struct {
+		name    string
+		actions []bot.Action
+		want    [][2]string // label, value of each button
+	}{
+		{"none", nil, nil},
+		{"one", []bot.Action{{Label: "Chart", Command: "timeline brennick chart"}}, [][2]string{{"Chart", "timeline brennick chart"}}},
+		{"slash, spaces and control characters collapsed", []bot.Action{{Label: " Who\nis it ", Command: " /who \t Brennick\x00 "}}, [][2]string{{"Who is it", "who Brennick"}}},
+		{"lone slash dropped", []bot.Action{{Label: "X", Command: "/ who x"}}, [][2]string{{"X", "who x"}}},
+		{"no label: the command", []bot.Action{{Command: "sources brennick"}}, [][2]string{{"sources brennick", "sources brennick"}}},
+		{"long label cut to 75", []bot.Action{{Label: strings.Repeat("é", 100), Command: "help"}}, [][2]string{{strings.Repeat("é", 74) + "…", "help"}}},
+		{"empty, too long and repeated commands left out", []bot.Action{
+			{Label: "Empty", Command: "  "}, {Label: "Long", Command: "timeline " + long}, {Label: "A", Command: "help"}, {Label: "B", Command: "/help"},
+			{Label: "Just fits", Command: long[:1995] + " abcd"},
+		}, [][2]string{{"A", "help"}, {"Just fits", long[:1995] + " abcd"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			msgs := Render(bot.Reply{Title: "Timeline", Actions: tt.actions})
+			checkMessages(t, msgs)
+			var got [][2]string
+			for _, m := range msgs {
+				for _, b := range m.Blocks {
+					if ab, ok := b.(*slackapi.ActionBlock); ok {
+						for _, e := range ab.Elements.ElementSet {
+							btn := e.(*slackapi.ButtonBlockElement)
+							got = append(got, [2]string{btn.Text.Text, btn.Value})
+						}
+					}
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("buttons (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestRender_Actions_Limits(t *testing.T) {
+	t.Run("at most 25 buttons", func(t *testing.T) {
+		var acts []bot.Action
+		for i := range 40 {
+			acts = append(acts, bot.Action{Label: "Page " + strconv.Itoa(i), Command: "timeline x page " + strconv.Itoa(i)})
+		}
+		msgs := Render(bot.Reply{Title: "T", Actions: acts})
+		checkMessages(t, msgs)
+		ab := msgs[len(msgs)-1].Blocks[len(msgs[len(msgs)-1].Blocks)-1].(*slackapi.ActionBlock)
+		if n := len(ab.Elements.ElementSet); n != maxButtons {
+			t.Errorf("%d buttons, want %d", n, maxButtons)
+		}
+	})
+	t.Run("the actions block counts toward 50 blocks", func(t *testing.T) {
+		// header + 48 items + footer = 50 blocks: the buttons go into a
+		// second message.
+		r := bot.Reply{Title: "T", Actions: []bot.Action{{Label: "More", Command: "timeline x more"}}}
+		for i := range 48 {
+			r.Items = append(r.Items, bot.Item{Date: "2026-01-02", Text: "Event " + strconv.Itoa(i), Sources: []bot.Source{{Article: "1", Outlet: "Ledger"}}})
+		}
+		msgs := Render(r)
+		checkMessages(t, msgs)
+		if len(msgs) != 2 || len(msgs[0].Blocks) != 50 {
+			t.Fatalf("%d messages, first of %d blocks; want 2, 50", len(msgs), len(msgs[0].Blocks))
+		}
+		if _, ok := msgs[1].Blocks[1].(*slackapi.ActionBlock); !ok || len(msgs[1].Blocks) != 2 {
+			t.Errorf("second message blocks = %#v", msgs[1].Blocks)
 		}
 	})
 }

@@ -3,6 +3,13 @@
 // sends the replies rendered as Telegram HTML, within Telegram's rate
 // limits.
 //
+// A reply's Actions become an inline keyboard of command buttons on its last
+// text message; pressing one runs the command line as a request from the
+// user who pressed it, in that chat (see handleCallback). Its Attachments
+// follow the text, uploaded with sendPhoto (pictures up to 10 MB) or
+// sendDocument, captioned with their Alt; one that cannot be delivered is
+// logged and replaced by a short note.
+//
 // It wraps github.com/go-telegram-bot-api/telegram-bot-api/v5 thinly: the
 // SDK validates the token (getMe) and makes the calls, through an HTTP
 // client that binds each call to a context and a deadline. Updates are
@@ -141,6 +148,7 @@ type Adapter struct {
 	allowed  map[int64]bool
 	cmdNames map[string]bool // command names and aliases, lower case
 	pages    *pages
+	cmds     *commands // long command lines of buttons
 
 	running atomic.Bool
 	call    *tgbotapi.BotAPI // bound to Run's ctx: getUpdates, answers, setup
@@ -200,6 +208,7 @@ func New(lg *slog.Logger, h Handler, st StateStore, opts Options) (*Adapter, err
 		allowed:  make(map[int64]bool),
 		cmdNames: make(map[string]bool),
 		pages:    newPages(opts.PageTTL, 1000),
+		cmds:     newCommands(maxStoredCmds),
 		refused:  make(map[int64]time.Time),
 		seen:     make(map[int64]bool),
 	}
@@ -438,7 +447,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, u tgUpdate) (done bool) {
 	}()
 	switch {
 	case u.CallbackQuery != nil:
-		a.handleCallback(u.CallbackQuery)
+		return a.handleCallback(ctx, u.CallbackQuery)
 	case u.Message != nil:
 		return a.handleMessage(ctx, u.Message, false)
 	case u.ChannelPost != nil:
@@ -528,56 +537,86 @@ func (a *Adapter) handleMessage(ctx context.Context, m *message, channel bool) b
 }
 
 // sendReply queues r's messages; beyond MaxUnpaged messages, only the first
-// PageSize go now, the last of them with a "More (N left)" button.
+// PageSize go now, the last of them with a "More (N left)" button. The last
+// message queued now also carries r's Actions as an inline keyboard of
+// command buttons (under the "More" button). r's Attachments follow the
+// messages, each as a photo or document (fileMsg); one that cannot be
+// delivered is logged and replaced by a short note.
 func (a *Adapter) sendReply(chatID, replyTo int64, r *bot.Reply) {
 	msgs := Render(*r)
-	now, markup := msgs, ""
+	now := msgs
+	var rows [][]tgbotapi.InlineKeyboardButton
 	if len(msgs) > a.opts.MaxUnpaged {
 		if id := a.pages.put(chatID, msgs, a.opts.PageSize); id != "" {
 			now = msgs[:a.opts.PageSize]
-			markup = moreMarkup(id, len(now), len(msgs)-len(now))
+			rows = append(rows, moreRow(id, len(now), len(msgs)-len(now)))
 		}
 	}
-	a.enqueue(chatID, replyTo, now, markup)
+	rows = append(rows, actionRows(a.cmds, chatID, r.Actions)...)
+	out := a.textMsgs(chatID, replyTo, now, keyboard(rows))
+	for _, att := range r.Attachments {
+		out = append(out, fileMsg(chatID, att))
+	}
+	a.sender.enqueue(out...)
 }
 
 func (a *Adapter) enqueue(chatID, replyTo int64, msgs []string, markup string) {
+	if out := a.textMsgs(chatID, replyTo, msgs, markup); len(out) > 0 {
+		a.sender.enqueue(out...)
+	}
+}
+
+// textMsgs returns msgs as queued messages, the first answering replyTo,
+// the last with markup.
+func (a *Adapter) textMsgs(chatID, replyTo int64, msgs []string, markup string) []*outMsg {
 	out := make([]*outMsg, len(msgs))
 	for i, t := range msgs {
 		out[i] = &outMsg{chatID: chatID, text: t}
 	}
 	if len(out) == 0 {
-		return
+		return nil
 	}
 	out[0].replyTo = replyTo
 	out[len(out)-1].markup = markup
-	a.sender.enqueue(out...)
+	return out
+}
+
+// moreRow is the keyboard row of a "More" button.
+func moreRow(id string, next, left int) []tgbotapi.InlineKeyboardButton {
+	return tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(fmt.Sprintf("More (%d left)", left), moreData(id, next)))
 }
 
 // moreMarkup is the reply_markup of a "More" button.
 func moreMarkup(id string, next, left int) string {
-	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(fmt.Sprintf("More (%d left)", left), moreData(id, next))))
-	b, err := json.Marshal(kb)
-	if err != nil {
-		return ""
-	}
-	return string(b)
+	return keyboard([][]tgbotapi.InlineKeyboardButton{moreRow(id, next, left)})
 }
 
-// handleCallback answers a callback query, always: a "More" button sends
-// the next messages of its list; any other, expired or already used button
-// is answered with expiredText.
-func (a *Adapter) handleCallback(cq *callbackQuery) {
+// handleCallback answers a callback query, always: a command button (a
+// reply's Action) runs its command line as a request from the user who
+// pressed it, in the button's chat, answered like a typed command (in
+// groups, as a reply to the button's message); a command button no longer
+// known is answered with buttonExpiredText; a "More" button sends the next
+// messages of its list; any other, expired or already used button is
+// answered with expiredText. It reports whether the query is done with, as
+// handleMessage does.
+func (a *Adapter) handleCallback(ctx context.Context, cq *callbackQuery) bool {
 	if cq.Message == nil {
 		a.answer(cq.ID, expiredText)
-		return
+		return true
 	}
 	chatID := cq.Message.Chat.ID
 	if len(a.allowed) > 0 && !a.allowed[chatID] {
 		a.lg.Info("telegram: button pressed in a chat not on the allowlist", "chat", chatID)
 		a.answer(cq.ID, refusalText)
-		return
+		return true
+	}
+	if cmd, isCmd := a.buttonCommand(cq.Data, chatID); isCmd {
+		if cmd == "" {
+			a.answer(cq.ID, buttonExpiredText)
+			return true
+		}
+		a.answer(cq.ID, "")
+		return a.runButton(ctx, cq, cmd)
 	}
 	id, next, ok := parseMoreData(cq.Data)
 	var msgs []string
@@ -587,7 +626,7 @@ func (a *Adapter) handleCallback(cq *callbackQuery) {
 	}
 	if !ok {
 		a.answer(cq.ID, expiredText)
-		return
+		return true
 	}
 	a.answer(cq.ID, "")
 	markup := ""
@@ -595,6 +634,32 @@ func (a *Adapter) handleCallback(cq *callbackQuery) {
 		markup = moreMarkup(id, next+len(msgs), left)
 	}
 	a.enqueue(chatID, 0, msgs, markup)
+	return true
+}
+
+// runButton asks the Handler the command line cmd of a pressed button and
+// queues the reply.
+func (a *Adapter) runButton(ctx context.Context, cq *callbackQuery, cmd string) bool {
+	m := cq.Message
+	req := &bot.Request{Platform: "telegram", ChatID: strconv.FormatInt(m.Chat.ID, 10), UserID: strconv.FormatInt(cq.From.ID, 10), Text: "/" + cmd}
+	name := ""
+	if p, ok := bot.ParseCommand(req.Text); ok {
+		name = p.Name
+	}
+	a.lg.Info("telegram: button", "chat", m.Chat.ID, "chat_type", m.Chat.Type, "command", name)
+	r := a.h.Respond(ctx, req)
+	if ctx.Err() != nil {
+		return false
+	}
+	if r == nil {
+		return true
+	}
+	var replyTo int64
+	if m.Chat.Type != "private" && m.Chat.Type != "channel" {
+		replyTo = m.MessageID
+	}
+	a.sendReply(m.Chat.ID, replyTo, r)
+	return true
 }
 
 // answer answers a callback query at once (not through the sender's
@@ -630,8 +695,12 @@ func (a *Adapter) refuse(chatID int64) {
 	}
 }
 
-// sendMessage makes one sendMessage call.
+// sendMessage makes one sendMessage call, or for a file, one sendPhoto or
+// sendDocument call (sendFile).
 func (a *Adapter) sendMessage(api *tgbotapi.BotAPI, m *outMsg) *apiError {
+	if m.file != nil {
+		return a.sendFile(api, m)
+	}
 	p := tgbotapi.Params{
 		"chat_id":                  strconv.FormatInt(m.chatID, 10),
 		"text":                     m.text,
@@ -643,7 +712,7 @@ func (a *Adapter) sendMessage(api *tgbotapi.BotAPI, m *outMsg) *apiError {
 		p["reply_markup"] = m.markup
 	}
 	if m.replyTo != 0 {
-		p["reply_parameters"] = fmt.Sprintf(`{"message_id":%d,"allow_sending_without_reply":true}`, m.replyTo)
+		p["reply_parameters"] = replyParameters(m.replyTo)
 	}
 	_, err := api.MakeRequest("sendMessage", p)
 	e := a.red.wrap("sendMessage", err)
@@ -657,6 +726,11 @@ func (a *Adapter) sendMessage(api *tgbotapi.BotAPI, m *outMsg) *apiError {
 		return a.red.wrap("sendMessage", err)
 	}
 	return e
+}
+
+// replyParameters is the reply_parameters JSON of an answer to message id.
+func replyParameters(id int64) string {
+	return fmt.Sprintf(`{"message_id":%d,"allow_sending_without_reply":true}`, id)
 }
 
 // plainText turns a message of Telegram HTML into plain text: tags dropped,

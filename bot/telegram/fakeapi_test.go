@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -29,6 +30,16 @@ type apiCall struct {
 	Params url.Values
 	At     time.Time
 	Status int // the HTTP status answered
+	// Files are the files of a multipart request (sendPhoto,
+	// sendDocument), by form field.
+	Files map[string]upload
+}
+
+// upload is one file of a multipart request.
+type upload struct {
+	Filename    string
+	ContentType string
+	Data        []byte
 }
 
 // fault is an answer the fake gives instead of the normal one.
@@ -177,6 +188,7 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	params := url.Values{}
+	var files map[string]upload
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
 		var m map[string]any
 		_ = json.NewDecoder(r.Body).Decode(&m)
@@ -188,8 +200,27 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 				params.Set(k, string(b))
 			}
 		}
+	} else if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		if err := r.ParseMultipartForm(64 << 20); err == nil {
+			params = url.Values(r.MultipartForm.Value)
+			files = make(map[string]upload)
+			for field, fhs := range r.MultipartForm.File {
+				for _, fh := range fhs {
+					rd, err := fh.Open()
+					if err != nil {
+						continue
+					}
+					data, _ := io.ReadAll(rd)
+					rd.Close()
+					files[field] = upload{Filename: fh.Filename, ContentType: fh.Header.Get("Content-Type"), Data: data}
+				}
+			}
+		}
 	} else if err := r.ParseForm(); err == nil {
 		params = r.PostForm
+	}
+	if files != nil { // recorded with the call
+		r = r.WithContext(context.WithValue(r.Context(), filesKey{}, files))
 	}
 	if tok != f.token {
 		f.answer(w, r, method, params, http.StatusUnauthorized, map[string]any{"ok": false, "error_code": 401, "description": "Unauthorized"})
@@ -210,7 +241,7 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		f.answer(w, r, method, params, 200, okResult(map[string]any{"id": 4242, "is_bot": true, "first_name": "Brief", "username": testUsername}))
 	case "getUpdates":
 		f.getUpdates(w, r, params)
-	case "sendMessage", "sendPhoto":
+	case "sendMessage", "sendPhoto", "sendDocument":
 		chatID, _ := strconv.ParseInt(params.Get("chat_id"), 10, 64)
 		f.mu.Lock()
 		f.msgID++
@@ -230,7 +261,7 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 func (f *fakeAPI) injectFault(w http.ResponseWriter, r *http.Request, method string, params url.Values, ft fault) {
 	switch {
 	case ft.drop:
-		f.record(method, params, 0)
+		f.record(r, method, params, 0)
 		hj, ok := w.(http.Hijacker)
 		if !ok {
 			panic("no hijacker")
@@ -240,7 +271,7 @@ func (f *fakeAPI) injectFault(w http.ResponseWriter, r *http.Request, method str
 			conn.Close()
 		}
 	case ft.html:
-		f.record(method, params, ft.status)
+		f.record(r, method, params, ft.status)
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(ft.status)
 		fmt.Fprint(w, "<html><body>Bad Gateway</body></html>")
@@ -267,15 +298,19 @@ func chatType(id int64) string {
 
 func okResult(v any) map[string]any { return map[string]any{"ok": true, "result": v} }
 
-func (f *fakeAPI) record(method string, params url.Values, status int) {
+// filesKey is the request context key of the files of a multipart request.
+type filesKey struct{}
+
+func (f *fakeAPI) record(r *http.Request, method string, params url.Values, status int) {
+	files, _ := r.Context().Value(filesKey{}).(map[string]upload)
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.calls = append(f.calls, apiCall{Method: method, Params: params, At: time.Now(), Status: status})
+	f.calls = append(f.calls, apiCall{Method: method, Params: params, At: time.Now(), Status: status, Files: files})
 	f.notify()
 }
 
-func (f *fakeAPI) answer(w http.ResponseWriter, _ *http.Request, method string, params url.Values, status int, body any) {
-	f.record(method, params, status)
+func (f *fakeAPI) answer(w http.ResponseWriter, r *http.Request, method string, params url.Values, status int, body any) {
+	f.record(r, method, params, status)
 	writeJSON(w, status, body)
 }
 
@@ -291,7 +326,7 @@ func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, params url.
 	offset, _ := strconv.ParseInt(params.Get("offset"), 10, 64)
 	timeout, _ := strconv.Atoi(params.Get("timeout"))
 	deadline := time.After(time.Duration(timeout) * time.Second)
-	f.record("getUpdates", params, http.StatusOK) // recorded when it starts
+	f.record(r, "getUpdates", params, http.StatusOK) // recorded when it starts
 	f.mu.Lock()
 	f.polls++
 	f.notify()

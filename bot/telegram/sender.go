@@ -10,9 +10,13 @@ import (
 // outMsg is one message waiting to be sent.
 type outMsg struct {
 	chatID  int64
-	text    string // Telegram HTML
-	markup  string // reply_markup JSON, "" for none
-	replyTo int64  // message id to answer in a group, 0 for none
+	text    string   // Telegram HTML
+	markup  string   // reply_markup JSON, "" for none
+	replyTo int64    // message id to answer in a group, 0 for none
+	file    *outFile // when set, a photo or document to upload instead of text
+	// failNote, when set, is sent (Telegram HTML) in place of the message
+	// when it cannot be delivered.
+	failNote string
 
 	seq      uint64 // enqueue order, for fairness between chats
 	attempts int    // failed tries (5xx, network)
@@ -24,8 +28,10 @@ type outMsg struct {
 // groupWindow to a group (chat id < 0), nothing at all while a 429's
 // retry_after runs. Failures with 5xx or network errors are retried with
 // exponential backoff, maxAttempts tries in all, then logged and dropped;
-// other errors are logged and dropped at once. A message waiting for a
-// retry holds back the later messages of its chat, never those of others.
+// other errors are logged and dropped at once; a dropped message with a
+// failNote is replaced by that note, sent in its place. A message waiting
+// for a retry holds back the later messages of its chat, never those of
+// others.
 type sender struct {
 	lg   *slog.Logger
 	send func(ctx context.Context, m *outMsg) *apiError
@@ -216,6 +222,11 @@ func (s *sender) done(m *outMsg, err *apiError) {
 		q := s.queues[m.chatID]
 		if len(q) > 0 && q[0] == m {
 			s.queues[m.chatID] = q[1:]
+			if err != nil && m.failNote != "" {
+				// Tell the chat, in the message's place.
+				q[0] = &outMsg{chatID: m.chatID, text: m.failNote, seq: m.seq}
+				s.queues[m.chatID] = q
+			}
 		}
 	}
 	switch {
@@ -241,7 +252,7 @@ func (s *sender) done(m *outMsg, err *apiError) {
 			s.lg.Error("telegram: message dropped after repeated flood control", "chat", m.chatID, "err", err)
 			return
 		}
-		s.lg.Warn("telegram: flood control, all sending paused", "chat", m.chatID, "retry_after", wait)
+		s.lg.Warn("telegram: flood control, all sending paused", "chat", m.chatID, "retry_after", wait, "err", err)
 	case err.retryable():
 		m.attempts++
 		if m.attempts >= s.cfg.maxAttempts {

@@ -20,22 +20,34 @@ type EntityIndex interface {
 
 // LinkArticle links the entities of an analysed article to the known ones:
 // the most mentioned first, each to the candidate Link chooses (with the
-// article's entities linked so far as context; a known entity takes at most
-// one of the article's entities), or to a new entity. What the article says
-// of an entity (aliases, roles, type) is merged into it, and every entity of
-// the article becomes a peer of the others. It returns the map from the
-// article's local IDs to the known IDs and the linked entities in link
-// order, ready to store and index under their LinkKeys and FuzzyKeys. It
-// does not change a.
+// article's entities linked so far as context, and the article's mentions
+// of the entity by surface form telling its main name and the full names
+// it goes by), or to a new entity. Candidates are looked up under the
+// entity's LinkKeys and FuzzyKeys, and for an organisation its one-word
+// names in the fuzzy index (a known "Korvath Motors" for "Korvath"). A
+// known entity takes one of the article's entities, and another only when
+// that one has no other candidate and its main name is one of the known
+// entity's names (the article kept "Apple" apart from "Apple Computer" and
+// "Apple Corps"; the corpus knows "Apple" as Apple Computer). What the
+// article says of an entity (aliases, roles, type) is merged into it, and
+// every entity of the article becomes a peer of the others. It returns the
+// map from the article's local IDs to the known IDs and the linked
+// entities in link order, ready to store and index under their LinkKeys
+// and FuzzyKeys. It does not change a.
 //
 // Storage runs it inside the article's transaction; the cross-document
 // evaluation (analysis/xdoc) runs it over an in-memory index, so what is
 // measured is what is stored.
 func LinkArticle(a *Analysis, idx EntityIndex) (map[uint64]uint64, []Entity, error) {
 	mentions := make([]int, len(a.Entities))
+	forms := make([]map[string]int, len(a.Entities)) // mentions by surface form
 	for _, m := range a.Mentions {
 		if m.Entity > 0 && m.Entity <= uint64(len(a.Entities)) {
 			mentions[m.Entity-1]++
+			if forms[m.Entity-1] == nil {
+				forms[m.Entity-1] = map[string]int{}
+			}
+			forms[m.Entity-1][m.Text]++
 		}
 	}
 	order := make([]int, len(a.Entities))
@@ -50,23 +62,32 @@ func LinkArticle(a *Analysis, idx EntityIndex) (map[uint64]uint64, []Entity, err
 	for _, i := range order {
 		le := cloneEntity(a.Entities[i])
 		le.ID = uint64(i + 1)
-		found, err := idx.Find(LinkKeys(le), FuzzyKeys(le))
+		keys, fuzzy := lookupKeys(le)
+		found, err := idx.Find(keys, fuzzy)
 		if err != nil {
 			return nil, nil, err
 		}
-		var cands []Entity
+		var cands, taken []Entity
 		for _, c := range found {
 			if linked[c.ID] == nil {
 				cands = append(cands, c)
+			} else {
+				taken = append(taken, c)
 			}
 		}
 		var e *Entity
-		if id, ok := Link(le, cands, slices.Clone(ids)); ok {
+		if id, score := bestLink(le, forms[i], cands, ids); score > 0 {
 			for j := range cands {
 				if cands[j].ID == id {
 					e = &cands[j]
 				}
 			}
+		} else if id, score := bestLink(le, forms[i], taken, ids); score >= strongLink {
+			// the article keeps apart what the corpus knows as one
+			// ("Apple" beside "Apple Computer" and "Apple Corps")
+			MergeEntity(linked[id], le)
+			local[le.ID] = id
+			continue
 		}
 		if e == nil {
 			id, err := idx.NewID()

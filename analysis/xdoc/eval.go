@@ -68,12 +68,15 @@ func Corpora(split string) []string {
 // gold mention one to one when their token spans are equal or, failing
 // that, when it lies inside the gold mention and ends on its last token (the
 // head: "Chrysler" in "U.S. automaker Chrysler"); mention_exact_f1 counts
-// equal spans only. B-cubed (bcubed_f1): precision and recall per mention,
+// equal spans only. B-cubed (bcubed_f1): the standard B³ (per mention,
+// equal weights) over the mentions both sides share — the matched ones —
 // averaged over the matched mentions of all corpora, each corpus's gold
-// instances against its linked entities; unmatched mentions do not count.
-// bcubed_all_f1 counts them: an unmatched gold mention is a singleton of the
-// prediction (recall 1/|its gold cluster|), an unmatched predicted mention a
-// singleton of the gold (precision 1/|its predicted cluster|).
+// instances against its linked entities; unmatched mentions do not count,
+// so it measures the linking of what was found. bcubed_all_f1 is the
+// end-to-end B³ over all mentions as the CoNLL reference scorer computes it
+// with predicted mentions: an unmatched gold mention adds 0 to recall and
+// an unmatched predicted mention 0 to precision, while both count in the
+// denominators (see bcubed.addAll).
 // bcubed_doc_f1 is the B³ of the matched mentions when no entity is linked
 // across articles (each article's entities kept apart), the baseline the
 // cross-document linking has to beat.

@@ -30,9 +30,9 @@ func TestEvaluate_DevFloors(t *testing.T) {
 		t.Fatal(err)
 	}
 	floors := map[string]float64{
-		"mention_f1":    49,
-		"bcubed_f1":     90,
-		"bcubed_all_f1": 47,
+		"mention_f1":    50,
+		"bcubed_f1":     91.5,
+		"bcubed_all_f1": 32,
 	}
 	got := map[string]float64{}
 	for _, m := range rep.Metrics {
@@ -237,10 +237,21 @@ func TestBcubed(t *testing.T) {
 		var b bcubed
 		b.addAll(gold, pred, []int{0, 1, -1})
 		p, r, _ := b.scores()
-		// recall: 1, 1, 1 (singleton of size 1) → 100
-		// precision: 2/3, 2/3, 1/3 → 5/9
-		if !near(r, 100) || !near(p, 500.0/9) {
-			t.Errorf("P %.4f R %.4f, want 55.5556 and 100", p, r)
+		// reference scorer: recall Σ|K∩R|²/|K| / 3 = (2²/2) / 3 = 2/3 (the
+		// missed gold mention adds 0); precision Σ|K∩R|²/|R| / 3 = (2²/3) / 3
+		// = 4/9 (the unmatched prediction adds 0)
+		if !near(r, 200.0/3) || !near(p, 400.0/9) {
+			t.Errorf("P %.4f R %.4f, want 44.4444 and 66.6667", p, r)
+		}
+	})
+	t.Run("all, perfect", func(t *testing.T) {
+		gold := []goldItem{{key: "a"}, {key: "a"}, {key: "b"}}
+		pred := []predItem{{cluster: 7}, {cluster: 7}, {cluster: 8}}
+		var b bcubed
+		b.addAll(gold, pred, []int{0, 1, 2})
+		p, r, _ := b.scores()
+		if !near(r, 100) || !near(p, 100) {
+			t.Errorf("P %.4f R %.4f, want 100 and 100", p, r)
 		}
 	})
 }

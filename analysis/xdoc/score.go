@@ -77,10 +77,14 @@ func (b bcubed) scores() (p, r, f float64) {
 	return p, r, f
 }
 
-// addMatched adds B³ over the matched pairs only: each pair has its gold
+// addMatched adds B³ (Bagga and Baldwin 1998, equal mention weights) over
+// the mentions both sides share, the matched pairs: each pair has its gold
 // key and its predicted cluster; precision of a pair is the share of the
 // pairs in its predicted cluster that share its key, recall the share of
-// the pairs with its key that share its predicted cluster.
+// the pairs with its key that share its predicted cluster. This is the
+// standard definition restricted to the shared mentions (what a gold-mention
+// evaluation measures, on the gold mentions that were found); it leaves
+// mention detection out, which mention_f1 and addAll's figure measure.
 func (b *bcubed) addMatched(keys []string, clusters []uint64) {
 	type kc struct {
 		k string
@@ -101,10 +105,21 @@ func (b *bcubed) addMatched(keys []string, clusters []uint64) {
 	b.nr += len(keys)
 }
 
-// addAll adds B³ over every gold and every predicted mention of a corpus,
-// an unmatched mention counting as a singleton on the other side: its
-// recall (gold) or precision (predicted) is 1 over the size of its own
-// cluster. match[i] is predicted mention i's gold index or -1.
+// addAll adds end-to-end B³ over every gold and every predicted mention of
+// a corpus, as the CoNLL-2012 reference scorer computes it with predicted
+// mentions (Pradhan et al. 2014, "Scoring coreference partitions of
+// predicted mentions"; the scorer used for ECB+ and MEANTIME cross-document
+// coreference over predicted mentions): recall sums |K∩R|²/|K| over gold
+// clusters K and predicted clusters R, divided by the number of gold
+// mentions; precision sums |K∩R|²/|R|, divided by the number of predicted
+// mentions. Per mention: a matched gold mention's recall is the share of its
+// gold cluster in its predicted mention's cluster, an unmatched one's is 0
+// (it is in no predicted cluster); likewise for precision. Singletons count
+// on both sides. match[i] is predicted mention i's gold index or -1.
+//
+// An earlier version counted an unmatched mention as a singleton of the
+// other side (recall 1/|K| for a missed gold mention, as in Cai and
+// Strube's B³sys), which credits mentions never found; it is not used.
 func (b *bcubed) addAll(gold []goldItem, pred []predItem, match []int) {
 	type kc struct {
 		k string
@@ -117,29 +132,18 @@ func (b *bcubed) addAll(gold []goldItem, pred []predItem, match []int) {
 	for _, p := range pred {
 		nc[p.cluster]++
 	}
-	goldPred := make([]int, len(gold))
-	for i := range goldPred {
-		goldPred[i] = -1
-	}
 	for i, j := range match {
 		if j >= 0 {
-			goldPred[j] = i
 			both[kc{gold[j].key, pred[i].cluster}]++
 		}
 	}
-	for j, g := range gold {
-		if i := goldPred[j]; i >= 0 {
-			b.r += float64(both[kc{g.key, pred[i].cluster}]) / float64(nk[g.key])
-		} else {
-			b.r += 1 / float64(nk[g.key])
+	for i, j := range match {
+		if j < 0 {
+			continue
 		}
-	}
-	for i, p := range pred {
-		if j := match[i]; j >= 0 {
-			b.p += float64(both[kc{gold[j].key, p.cluster}]) / float64(nc[p.cluster])
-		} else {
-			b.p += 1 / float64(nc[p.cluster])
-		}
+		n := float64(both[kc{gold[j].key, pred[i].cluster}])
+		b.r += n / float64(nk[gold[j].key])
+		b.p += n / float64(nc[pred[i].cluster])
 	}
 	b.nr += len(gold)
 	b.np += len(pred)

@@ -194,7 +194,7 @@ func TestOpen_Reopen(t *testing.T) {
 
 // Each migration has its own test; this list must name them all.
 func TestMigrations_EachIsTestedAndOrdered(t *testing.T) {
-	tested := map[uint64]string{1: "TestMigration1_CreatesBucketsKeepsState"}
+	tested := map[uint64]string{1: "TestMigration1_CreatesBucketsKeepsState", 2: "TestMigration2_ReindexesNames"}
 	for i, m := range migrations {
 		if m.version != uint64(i+1) {
 			t.Errorf("migration %d has version %d, want %d", i, m.version, i+1)
@@ -234,8 +234,60 @@ func TestMigration1_CreatesBucketsKeepsState(t *testing.T) {
 				t.Errorf("bucket %q missing after migration 1", name)
 			}
 		}
-		if v, err := readVersion(tx); err != nil || v != 1 {
-			t.Errorf("version = %d, %v; want 1", v, err)
+		if v, err := readVersion(tx); err != nil || v != schemaVersion() {
+			t.Errorf("version = %d, %v; want %d", v, err, schemaVersion())
+		}
+		return nil
+	})
+	if err := db.Check(ctx); err != nil {
+		t.Errorf("Check after migration: %v", err)
+	}
+}
+
+// A version-1 database whose name index lacks keys the current LinkKeys
+// makes (and holds one it no longer makes) is reindexed at Open.
+func TestMigration2_ReindexesNames(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	bdb, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := analysis.Entity{ID: 7, Name: "Velk Orbital Systems", Type: analysis.ORG, Aliases: []string{"Velk Orbital Systems"}}
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		if err := migrate(tx, path, migrations[:1]); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketEntities).Put(u64(7), encodeEntity(e)); err != nil {
+			return err
+		}
+		// an index written by an older LinkKeys: the full name only, and a stale key
+		if err := tx.Bucket(bucketAliases).Put(nameKey("velk orbital systems", 7), nil); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketAliases).Put(nameKey("stale key", 7), nil)
+	})
+	bdb.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	for _, k := range analysis.LinkKeys(e) {
+		ids, err := db.LookupAlias(ctx, k)
+		if err != nil || len(ids) != 1 || ids[0] != 7 {
+			t.Errorf("LookupAlias(%q) = %v, %v; want [7]", k, ids, err)
+		}
+	}
+	if ids, _ := db.LookupAlias(ctx, "stale key"); len(ids) != 0 {
+		t.Errorf("stale key still indexed: %v", ids)
+	}
+	_ = db.bolt.View(func(tx *bolt.Tx) error {
+		if v, err := readVersion(tx); err != nil || v != 2 {
+			t.Errorf("version = %d, %v; want 2", v, err)
 		}
 		return nil
 	})

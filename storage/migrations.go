@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/briefbot/briefbot/analysis"
 )
 
 // migration brings the schema from version-1 to version.
@@ -18,6 +20,7 @@ type migration struct {
 // never edit or reorder a released migration. Each has its own test.
 var migrations = []migration{
 	{version: 1, name: "create buckets", apply: createBuckets},
+	{version: 2, name: "reindex names", apply: reindexNames},
 }
 
 // schemaVersion is the version a database has after Open.
@@ -39,6 +42,58 @@ func createBuckets(tx *bolt.Tx) error {
 		}
 	}
 	return nil
+}
+
+// reindexNames is migration 2: the name indexes (aliases, fuzzy) rebuilt
+// from the stored entities with the current analysis.LinkKeys and
+// FuzzyKeys, so that entities stored before those learned new variants
+// (country names, initials, names without spaces, organisations' first
+// words) are found by them too, and keys no longer made are dropped.
+func reindexNames(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketAliases, bucketFuzzy} {
+		if tx.Bucket(name) != nil {
+			if err := tx.DeleteBucket(name); err != nil {
+				return fmt.Errorf("drop bucket %q: %w", name, err)
+			}
+		}
+	}
+	aliases, err := tx.CreateBucket(bucketAliases)
+	if err != nil {
+		return fmt.Errorf("create bucket aliases: %w", err)
+	}
+	fuzzy, err := tx.CreateBucket(bucketFuzzy)
+	if err != nil {
+		return fmt.Errorf("create bucket fuzzy: %w", err)
+	}
+	ents := tx.Bucket(bucketEntities)
+	if ents == nil {
+		return nil
+	}
+	return ents.ForEach(func(k, v []byte) error {
+		id, ok := readU64(k)
+		if !ok {
+			return fmt.Errorf("entity key %x is not an id", k)
+		}
+		e, err := decodeEntity(id, v)
+		if err != nil {
+			return fmt.Errorf("entity %d: %w", id, err)
+		}
+		for _, key := range analysis.LinkKeys(e) {
+			if nk := nameKey(key, id); nk != nil {
+				if err := aliases.Put(nk, nil); err != nil {
+					return fmt.Errorf("index entity %d under %q: %w", id, key, err)
+				}
+			}
+		}
+		for _, key := range analysis.FuzzyKeys(e) {
+			if nk := nameKey(key, id); nk != nil {
+				if err := fuzzy.Put(nk, nil); err != nil {
+					return fmt.Errorf("index entity %d under fuzzy %q: %w", id, key, err)
+				}
+			}
+		}
+		return nil
+	})
 }
 
 // readVersion returns the schema version stored in meta/version, 0 when the

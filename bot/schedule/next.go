@@ -84,10 +84,33 @@ func NextRun(s Subscription, after time.Time) (time.Time, error) {
 
 // parsed checks and parses At, Zone and LastSent.
 func (s Subscription) parsed() (hh, mm int, loc *time.Location, err error) {
+	return s.parsedWith(nil)
+}
+
+// zoneCache keeps loaded zones (time.LoadLocation reads a file each time).
+// A nil zoneCache loads every time; unknown names are cached as nil.
+type zoneCache map[string]*time.Location
+
+func (z zoneCache) load(name string) (*time.Location, error) {
+	if loc, ok := z[name]; ok {
+		if loc == nil {
+			return nil, fmt.Errorf("%q is not a time zone", name)
+		}
+		return loc, nil
+	}
+	loc, err := LoadZone(name)
+	if z != nil {
+		z[name] = loc // nil when unknown
+	}
+	return loc, err
+}
+
+// parsedWith is parsed, loading the zone through zones.
+func (s Subscription) parsedWith(zones zoneCache) (hh, mm int, loc *time.Location, err error) {
 	if hh, mm, err = clockOf(s.At); err != nil {
 		return 0, 0, nil, err
 	}
-	if loc, err = LoadZone(s.Zone); err != nil {
+	if loc, err = zones.load(s.Zone); err != nil {
 		return 0, 0, nil, fmt.Errorf("zone %q: unknown time zone", s.Zone)
 	}
 	if s.LastSent != "" {

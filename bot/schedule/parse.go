@@ -36,7 +36,9 @@ const (
 //     dropped, spaces inside collapsed, duplicates (ignoring case) removed;
 //     at most MaxFilterTerms terms of MaxTermBytes bytes each.
 //
-// Errors are meant for the user: they name the bad part and the form.
+// Errors are meant for the user: they name the bad part and the form. Empty
+// args are an error too: the handler shows the current setting (Describe)
+// before calling ParseArgs.
 func ParseArgs(args string) (Subscription, error) {
 	args = sanitize(args)
 	fields := strings.Fields(args)
@@ -256,7 +258,9 @@ func parseFilter(text string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range raw {
-		t = strings.Join(strings.Fields(strings.Trim(strings.TrimSpace(t), "\"'“”‘’«»")), " ")
+		t = strings.TrimFunc(strings.Join(strings.Fields(t), " "), func(r rune) bool {
+			return unicode.IsSpace(r) || strings.ContainsRune("\"'“”‘’«»", r)
+		})
 		if t == "" || seen[strings.ToLower(t)] {
 			continue
 		}

@@ -6,6 +6,22 @@
 // as strings, and the briefing itself is built and sent by the Deliver
 // function the caller gives to New.
 //
+// # Use
+//
+// Wiring: sched := schedule.New(lg, db, deliver, nil) and go sched.Run(ctx)
+// (stop it before closing db). The command handlers:
+//
+//	/subscribe ARGS  s, err := ParseArgs(ARGS) (err is for the user);
+//	                 s.Platform, s.ChatID = …; s, err = sched.Subscribe(ctx, s);
+//	                 reply Describe(s, now)
+//	/subscribe       s, ok, err := Load(ctx, db, platform, chat);
+//	                 reply Describe(s, now), or Usage when !ok
+//	/unsubscribe     existed, err := sched.Unsubscribe(ctx, platform, chat)
+//
+// Zone names are resolved with time.LoadLocation, which needs the zone
+// database: the program should import time/tzdata so that it does not
+// depend on the machine's (a slim container image has none).
+//
 // # Storage
 //
 // Subscriptions live in the Store's "subscriptions" bucket, one JSON record

@@ -125,14 +125,14 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		return errors.New("schedule: Run needs a store and a deliver function")
 	}
 	state := map[string]*runState{}
-	locs := map[string]*time.Location{}
+	zones := zoneCache{}
 	s.lg.Info("scheduler started")
 	for {
 		if ctx.Err() != nil {
 			return nil
 		}
 		now := s.clk.Now()
-		wait, jobs := s.scan(ctx, now, state, locs)
+		wait, jobs := s.scan(ctx, now, state, zones)
 		if len(jobs) > 0 {
 			s.runJobs(ctx, jobs)
 			done := s.clk.Now()
@@ -153,8 +153,8 @@ func (s *Scheduler) Run(ctx context.Context) error {
 
 // scan reads the subscriptions and returns the briefings due now and how
 // long to wait for the next event when none is.
-func (s *Scheduler) scan(ctx context.Context, now time.Time, state map[string]*runState, locs map[string]*time.Location) (time.Duration, []job) {
-	subs, bad, err := list(ctx, s.st)
+func (s *Scheduler) scan(ctx context.Context, now time.Time, state map[string]*runState, zones zoneCache) (time.Duration, []job) {
+	subs, bad, err := list(ctx, s.st, zones)
 	if err != nil {
 		if ctx.Err() == nil {
 			s.lg.Error("scheduler: list subscriptions", "err", err)
@@ -177,19 +177,21 @@ func (s *Scheduler) scan(ctx context.Context, now time.Time, state map[string]*r
 		seen[k] = true
 		rs := stateFor(state, k)
 		rs.badLogged = ""
-		hh, mm, _ := clockOf(sub.At) // checked by decode
-		loc, ok := locs[sub.Zone]
-		if !ok {
-			loc, _ = LoadZone(sub.Zone) // checked by decode
-			locs[sub.Zone] = loc
+		hh, mm, loc, err := sub.parsedWith(zones)
+		if err != nil {
+			continue // checked by decode
 		}
-		last := sub.LastSent
+		// The last delivery: as stored, or as delivered and not yet stored.
+		last, lastAt := sub.LastSent, sub.LastAt
 		if rs.unsaved != "" {
 			if rs.unsaved > last {
+				last = rs.unsaved
+				if rs.unsavedAt.After(lastAt) {
+					lastAt = rs.unsavedAt
+				}
 				s.persistSent(ctx, sub.Platform, sub.ChatID, rs.unsaved, rs.unsavedAt, rs)
-				last = max(last, rs.unsaved)
 			} else {
-				rs.unsaved = ""
+				rs.unsaved, rs.unsavedAt = "", time.Time{}
 			}
 		}
 		s.logMissed(sub, hh, mm, loc, now, last, rs)
@@ -211,11 +213,8 @@ func (s *Scheduler) scan(ctx context.Context, now time.Time, state map[string]*r
 			next = earliest(next, localInstant(d.add(1), 0, 0, loc))
 		default:
 			since := now.Add(-24 * time.Hour)
-			if !sub.LastAt.IsZero() && sub.LastAt.Before(now) {
-				since = sub.LastAt
-			}
-			if !rs.unsavedAt.IsZero() && rs.unsavedAt.After(since) && rs.unsavedAt.Before(now) {
-				since = rs.unsavedAt
+			if !lastAt.IsZero() && lastAt.Before(now) {
+				since = lastAt
 			}
 			jobs = append(jobs, job{sub: sub, day: ds, since: since, now: now})
 		}

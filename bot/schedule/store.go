@@ -53,7 +53,7 @@ func encode(s Subscription) ([]byte, error) {
 }
 
 // decode parses and checks a stored record; errors wrap ErrBadRecord.
-func decode(b []byte) (Subscription, error) {
+func decode(b []byte, zones zoneCache) (Subscription, error) {
 	var r record
 	if err := json.Unmarshal(b, &r); err != nil {
 		return Subscription{}, fmt.Errorf("%w: %v", ErrBadRecord, err)
@@ -65,7 +65,7 @@ func decode(b []byte) (Subscription, error) {
 		Platform: r.Platform, ChatID: r.Chat, At: r.At, Zone: r.Zone, Filter: r.Filter,
 		LastSent: r.LastSent, LastAt: r.LastAt, Changed: r.Changed,
 	}
-	if err := s.Validate(); err != nil {
+	if err := s.validate(zones); err != nil {
 		return Subscription{}, fmt.Errorf("%w: %v", ErrBadRecord, err)
 	}
 	return s, nil
@@ -73,14 +73,16 @@ func decode(b []byte) (Subscription, error) {
 
 // Validate checks that s can be stored and scheduled: a platform without
 // ':', a chat id, At as "HH:MM", a known Zone, LastSent empty or a date.
-func (s Subscription) Validate() error {
+func (s Subscription) Validate() error { return s.validate(nil) }
+
+func (s Subscription) validate(zones zoneCache) error {
 	switch {
 	case s.Platform == "" || strings.Contains(s.Platform, ":"):
 		return fmt.Errorf("platform %q is empty or has a ':'", s.Platform)
 	case s.ChatID == "":
 		return errors.New("empty chat id")
 	}
-	_, _, _, err := s.parsed()
+	_, _, _, err := s.parsedWith(zones)
 	return err
 }
 
@@ -110,7 +112,7 @@ func Load(ctx context.Context, st Store, platform, chat string) (s Subscription,
 	if b == nil {
 		return Subscription{}, false, nil
 	}
-	s, err = decode(b)
+	s, err = decode(b, nil)
 	if err != nil {
 		return Subscription{}, false, fmt.Errorf("load subscription %s: %w", key(platform, chat), err)
 	}
@@ -135,7 +137,7 @@ func Delete(ctx context.Context, st Store, platform, chat string) (existed bool,
 // ErrBadRecord; the slice still holds every valid one. Any other error is
 // the store's, and the slice is nil.
 func List(ctx context.Context, st Store) ([]Subscription, error) {
-	subs, bad, err := list(ctx, st)
+	subs, bad, err := list(ctx, st, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +153,7 @@ type badRecord struct {
 	err        error
 }
 
-func list(ctx context.Context, st Store) ([]Subscription, []badRecord, error) {
+func list(ctx context.Context, st Store, zones zoneCache) ([]Subscription, []badRecord, error) {
 	kvs, err := st.ListState(ctx, Bucket)
 	if err != nil {
 		return nil, nil, fmt.Errorf("list subscriptions: %w", err)
@@ -159,7 +161,7 @@ func list(ctx context.Context, st Store) ([]Subscription, []badRecord, error) {
 	var subs []Subscription
 	var bad []badRecord
 	for _, kv := range kvs {
-		s, err := decode(kv.Value)
+		s, err := decode(kv.Value, zones)
 		if err == nil && s.Key() != kv.Key {
 			err = fmt.Errorf("%w: stored under %q but is for %q", ErrBadRecord, kv.Key, s.Key())
 		}

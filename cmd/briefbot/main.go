@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // daily briefings need time zones, also in an image without a zone database
 )
 
 func main() {

@@ -109,7 +109,7 @@ func TestManifest_Content(t *testing.T) {
 					t.Errorf("reserved command %s registered", s.Command)
 				}
 			}
-			if tl := m.Features.SlashCommands[1]; tl.UsageHint != "<name> [since DATE] [until DATE]" {
+			if tl := m.Features.SlashCommands[1]; tl.UsageHint != "<name> [since DATE] [until DATE] [chart]" {
 				t.Errorf("timeline usage hint %q", tl.UsageHint)
 			}
 			if sc := m.Features.Shortcuts; len(sc) != 1 || sc[0].CallbackID != ShortcutCallbackID || sc[0].Type != "message" || sc[0].Name != "Analyze with briefbot" {

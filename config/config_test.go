@@ -353,7 +353,7 @@ func TestRedaction(t *testing.T) {
 		"%v":               fmt.Sprintf("%v", c),
 		"%+v":              fmt.Sprintf("%+v", c),
 		"%#v":              fmt.Sprintf("%#v", c),
-		"%s":               fmt.Sprintf("%s", c),
+		"%s":               fmt.Sprintf("%s", c), //lint:ignore S1025 the test is that %s goes through String
 		"%q":               fmt.Sprintf("%q", c),
 		"pointer %+v":      fmt.Sprintf("%+v", &c),
 		"nested %+v":       fmt.Sprintf("%+v", struct{ Cfg Config }{c}),

@@ -19,10 +19,6 @@ func (a rect) overlaps(b rect) bool {
 
 func (a rect) shift(dy float64) rect { return rect{a.X0, a.Y0 + dy, a.X1, a.Y1 + dy} }
 
-func (a rect) grow(dx, dy float64) rect {
-	return rect{a.X0 - dx, a.Y0 - dy, a.X1 + dx, a.Y1 + dy}
-}
-
 // unixSeconds is t as seconds since 1970 in a float64, precise to the
 // microsecond for any date people write about and finite for any time.Time.
 func unixSeconds(t time.Time) float64 {

@@ -253,7 +253,7 @@ func htmlText(s string) string {
 			}
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
 			name, _ := z.TagName()
-			tag := string(name)
+			tag := string(name) //lint:ignore SA6001 the tag is looked up several times below
 			switch {
 			case skipTags[tag] && tt == html.StartTagToken:
 				skip++

@@ -248,8 +248,7 @@ func TestAllowPrivate(t *testing.T) {
 }
 
 func TestRedirectLimit(t *testing.T) {
-	var srv *hitCounter
-	srv = newHitCounter(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newHitCounter(t, func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, r.URL.Path+"x", http.StatusFound)
 	})
 	tests := []struct {

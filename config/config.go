@@ -471,3 +471,20 @@ func telegramSecretShape(s string) bool {
 	}
 	return true
 }
+
+// FileWarnings returns what is unsafe about the configuration file at path:
+// a file other users may read (group or world read permission), since it
+// may hold chat tokens. None for "" or a file only its owner reads.
+func FileWarnings(path string) []string {
+	if path == "" {
+		return nil
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil // Load reports unreadable files
+	}
+	if perm := st.Mode().Perm(); perm&0o044 != 0 {
+		return []string{fmt.Sprintf("config file %s can be read by other users (mode %04o) and may hold tokens: chmod 600 %s", path, perm, path)}
+	}
+	return nil
+}

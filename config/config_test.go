@@ -487,3 +487,32 @@ func TestAllowLists(t *testing.T) {
 		t.Errorf("Validate = %v", err)
 	}
 }
+
+func TestFileWarnings(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		mode os.FileMode
+		warn bool
+	}{{0o600, false}, {0o400, false}, {0o640, true}, {0o644, true}, {0o604, true}} {
+		p := filepath.Join(dir, fmt.Sprintf("c%o.json", tc.mode))
+		if err := os.WriteFile(p, []byte(`{}`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, tc.mode); err != nil {
+			t.Fatal(err)
+		}
+		w := FileWarnings(p)
+		if (len(w) > 0) != tc.warn {
+			t.Errorf("mode %04o: warnings %q, want warning %v", tc.mode, w, tc.warn)
+		}
+		if tc.warn && !strings.Contains(w[0], "chmod 600") {
+			t.Errorf("warning %q does not say how to fix it", w[0])
+		}
+	}
+	if w := FileWarnings(""); w != nil {
+		t.Errorf("no file: %q", w)
+	}
+	if w := FileWarnings(filepath.Join(dir, "missing.json")); w != nil {
+		t.Errorf("missing file: %q", w)
+	}
+}

@@ -117,6 +117,9 @@ func (e *environment) setup(quiet bool) (*app, error) {
 		return nil, &exitError{code: 2, msg: err.Error()}
 	}
 	lg := newLogger(e.stderr, cfg.SlogLevel())
+	for _, w := range config.FileWarnings(e.g.config) {
+		lg.Warn(w)
+	}
 	db, err := storage.Open(cfg.DBPath, storage.Options{Timeout: time.Second})
 	if err != nil {
 		return nil, &exitError{code: 1, msg: err.Error()}

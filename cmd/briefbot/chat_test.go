@@ -157,13 +157,14 @@ func testChat(t *testing.T, mode string) {
 	listen := freeAddr(t)
 	withSlack, withTG := strings.Contains(mode, "slack"), strings.Contains(mode, "telegram")
 	env := map[string]string{"BRIEFBOT_DB": filepath.Join(t.TempDir(), "chat.db")}
-	var args []string
+	// every log line, debug included, is searched for the secrets below
+	args := []string{"--log-level", "debug"}
 	if withSlack {
 		env["SLACK_BOT_TOKEN"] = "xoxb-test-token"
 		env["SLACK_API_URL"] = f.slack.URL + "/api/"
 		if strings.Contains(mode, "http") {
 			env["SLACK_SIGNING_SECRET"] = "signing-secret"
-			args = []string{"--slack-listen", listen}
+			args = append(args, "--slack-listen", listen)
 		} else {
 			env["SLACK_APP_TOKEN"] = "xapp-test-token"
 		}
@@ -220,6 +221,9 @@ func testChat(t *testing.T, mode string) {
 		}
 	case <-time.After(3 * time.Second):
 		t.Fatalf("briefbot did not stop within 3 s of the signal")
+	}
+	if !strings.Contains(stderr.String(), "DEBUG") {
+		t.Errorf("no debug lines logged: the secret search below would miss them")
 	}
 	for _, secret := range []string{"xoxb-test-token", "xapp-test-token", tgToken, "signing-secret"} {
 		if strings.Contains(stderr.String(), secret) {

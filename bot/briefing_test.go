@@ -5,7 +5,6 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -91,7 +90,7 @@ func TestBriefing_Golden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := RenderText(*r)
-			checkGolden(t, filepath.Join("testdata", "golden", c.name+".txt"), got)
+			goldenFile(t, filepath.Join("testdata", "golden", c.name+".txt"), []byte(got))
 			if !c.req.Full && len(r.Items) > screenItems {
 				t.Errorf("%d items on one screen, want at most %d", len(r.Items), screenItems)
 			}
@@ -133,25 +132,5 @@ func TestBrief_Command(t *testing.T) {
 	}
 	if !bad.Error {
 		t.Errorf("/brief 2026-03 should ask for a day: %+v", bad)
-	}
-}
-
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s changed (run with -update if intended):\n--- want\n%s\n--- got\n%s", path, want, got)
 	}
 }

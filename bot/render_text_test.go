@@ -38,8 +38,16 @@ func loadReplies(tb testing.TB) []namedReply {
 // golden compares got with testdata/render/name, rewriting it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "render", name)
+	goldenFile(t, filepath.Join("testdata", "render", name), got)
+}
+
+// goldenFile compares got with the file at path, rewriting it with -update.
+func goldenFile(t *testing.T, path string, got []byte) {
+	t.Helper()
 	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatalf("write golden: %v", err)
+		}
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatalf("write golden: %v", err)
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
@@ -40,22 +41,11 @@ func (a *app) deliverBriefing(ctx context.Context, sub schedule.Subscription, si
 	}
 	r.Title = "Daily briefing — " + now.In(loc).Format("Mon 2 Jan 2006")
 	if len(sub.Filter) > 0 {
-		r.Title += " — " + joinComma(sub.Filter)
+		r.Title += " — " + strings.Join(sub.Filter, ", ")
 	}
 	if err := s.Send(ctx, sub.ChatID, r); err != nil {
 		return fmt.Errorf("send briefing to %s: %w", sub.Key(), err)
 	}
 	a.lg.Info("briefing delivered", "platform", sub.Platform, "chat", sub.ChatID, "items", len(r.Items))
 	return nil
-}
-
-func joinComma(xs []string) string {
-	out := ""
-	for i, x := range xs {
-		if i > 0 {
-			out += ", "
-		}
-		out += x
-	}
-	return out
 }

@@ -43,10 +43,17 @@ func (b *Bot) timelineChart(ctx context.Context, e analysis.Entity, entries []an
 		outlets[strings.ToLower(analysis.Outlet(a))] = true
 	}
 	tl := chart.Timeline{Title: e.Name}
+	var first, last analysis.Date // the range drawn, for the alt text
 	for _, en := range entries {
 		if en.How == analysis.Publication || en.Date.IsZero() {
 			tl.Undated++
 			continue
+		}
+		if first.IsZero() || en.Date.Time().Before(first.Time()) {
+			first = en.Date
+		}
+		if last.IsZero() || en.Date.Time().After(last.Time()) {
+			last = en.Date
 		}
 		ev := chart.Event{Start: en.Date.Time(), Outlets: max(en.Outlets, 1), Planned: en.Planned}
 		if en.Date.Prec != analysis.Day {
@@ -70,19 +77,7 @@ func (b *Bot) timelineChart(ctx context.Context, e analysis.Entity, entries []an
 		return Attachment{}, fmt.Errorf("chart of %s: %w", e.Name, err)
 	}
 	alt := fmt.Sprintf("Timeline of %s: %s", e.Name, count(len(tl.Events), "dated happening", "dated happenings"))
-	if n := len(tl.Events); n > 0 {
-		first, last := entries[0].Date, entries[0].Date
-		for _, en := range entries {
-			if en.How == analysis.Publication || en.Date.IsZero() {
-				continue
-			}
-			if en.Date.Time().Before(first.Time()) || first.IsZero() {
-				first = en.Date
-			}
-			if en.Date.Time().After(last.Time()) {
-				last = en.Date
-			}
-		}
+	if !first.IsZero() {
 		alt += fmt.Sprintf(" from %s to %s", first, last)
 	}
 	return Attachment{Name: "timeline-" + slug(e.Name) + ".png", MIME: "image/png", Alt: alt, Data: png}, nil

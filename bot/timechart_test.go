@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -109,5 +110,33 @@ func TestSaveAttachments(t *testing.T) {
 	os.WriteFile(file, nil, 0o644)
 	if _, err := SaveAttachments(filepath.Join(file, "sub"), r); err == nil {
 		t.Error("saving under a file succeeded")
+	}
+}
+
+// The alt text's range covers the dated happenings only, even when the
+// first entry is one placed at its report's date.
+func TestTimelineChart_AltRange(t *testing.T) {
+	b, _ := briefingBot(t)
+	ctx := context.Background()
+	for _, name := range []string{"dorenko", "laskaris", "sveto"} {
+		r, err := b.Handle(ctx, &Request{Platform: "cli", Text: "/timeline " + name + " chart"})
+		if err != nil || len(r.Attachments) != 1 {
+			t.Fatalf("%s: %v, %d attachments", name, err, len(r.Attachments))
+		}
+		var dated []string
+		for _, it := range r.Items {
+			if it.Date != "" {
+				dated = append(dated, it.Date)
+			}
+		}
+		if len(dated) == 0 {
+			continue
+		}
+		slices.Sort(dated)
+		// item dates are the happenings' dates at their precision
+		want := " from " + dated[0] + " to "
+		if !strings.Contains(r.Attachments[0].Alt, want) {
+			t.Errorf("%s: alt %q, want it to start the range at %s", name, r.Attachments[0].Alt, dated[0])
+		}
 	}
 }

@@ -71,10 +71,12 @@ func (b *Bot) Briefing(ctx context.Context, req BriefingRequest) (*Reply, error)
 		zone = time.UTC
 	}
 	var isNew func(analysis.Article) bool
+	title, one, many := "Briefing", "new article", "new articles"
 	var window, again string
 	if !req.Day.IsZero() {
 		day := req.Day
 		isNew = func(a analysis.Article) bool { return analysis.DayOf(a.Published) == day }
+		title, one, many = "Briefing for "+day.String(), "article", "articles"
 		window = "published " + day.String()
 		again = "/brief " + day.String() + " full"
 	} else {
@@ -84,10 +86,6 @@ func (b *Bot) Briefing(ctx context.Context, req BriefingRequest) (*Reply, error)
 		}
 		window = "since " + since.In(zone).Format("Mon 2 Jan 15:04 MST")
 		again = "/brief full"
-	}
-	title := "Briefing"
-	if !req.Day.IsZero() {
-		title = "Briefing for " + req.Day.String()
 	}
 	if len(req.Filter) > 0 {
 		title += " — " + strings.Join(req.Filter, ", ")
@@ -116,10 +114,7 @@ func (b *Bot) Briefing(ctx context.Context, req BriefingRequest) (*Reply, error)
 		r.Text = "No new articles " + window + "."
 		return r, nil
 	}
-	head := fmt.Sprintf("%s from %s %s", count(len(br.New), "new article", "new articles"), count(br.Outlets, "outlet", "outlets"), window)
-	if !req.Day.IsZero() {
-		head = fmt.Sprintf("%s from %s %s", count(len(br.New), "article", "articles"), count(br.Outlets, "outlet", "outlets"), window)
-	}
+	head := fmt.Sprintf("%s from %s %s", count(len(br.New), one, many), count(br.Outlets, "outlet", "outlets"), window)
 	if br.Empty() {
 		if len(terms) > 0 {
 			r.Text = head + ": nothing about " + strings.Join(req.Filter, ", ") + "."

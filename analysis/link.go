@@ -356,13 +356,19 @@ const (
 // when "Ada Brenn" is known too); an organisation's first word never links
 // when a known place has that name.
 func Link(local Entity, cands []Entity, peers []uint64) (uint64, bool) {
-	id, score := bestLink(local, nil, cands, peers)
+	id, score := bestLink(local, nil, cands, peers, nil)
 	return id, score > 0
 }
 
 // bestLink is Link with the winning score (0 for none); counts are the
 // article's mentions of local by surface form, nil when unknown.
-func bestLink(local Entity, counts map[string]int, cands []Entity, peers []uint64) (uint64, int) {
+// cache, when not nil, keeps the name forms of candidates between calls.
+func bestLink(local Entity, counts map[string]int, cands []Entity, peers []uint64, cache *LinkCache) (uint64, int) {
+	var lf *nameForms // local's forms, made once
+	if local.Type != PER {
+		f := formsOf(local, counts)
+		lf = &f
+	}
 	peerSet := make(map[uint64]bool, len(peers))
 	for _, p := range peers {
 		peerSet[p] = true
@@ -376,7 +382,7 @@ func bestLink(local Entity, counts map[string]int, cands []Entity, peers []uint6
 	best := 0
 	for _, c := range cands {
 		ctx := inContext(c, peerSet)
-		s := linkScore(local, counts, c, ctx)
+		s := linkScore(local, lf, c, ctx, cache)
 		switch {
 		case s <= 0 || s < best:
 			continue
@@ -494,18 +500,62 @@ func inContext(c Entity, peers map[uint64]bool) bool {
 //     not the other way round, since an article that names "Apple Records"
 //     in full does not mean a known "Apple";
 //   - 10: in context, a plural or a long name one letter off (nearName).
-func linkScore(local Entity, counts map[string]int, c Entity, inContext bool) int {
+//
+// lf are local's forms (formsOf with the article's counts), nil for a
+// person.
+func linkScore(local Entity, lf *nameForms, c Entity, inContext bool, cache *LinkCache) int {
 	if local.Type != c.Type && local.Type != MISC && c.Type != MISC {
 		return 0
 	}
 	if local.Type == PER && c.Type == PER {
 		return personScore(local, c, inContext)
 	}
-	return orgScore(formsOf(local, counts), c, inContext)
+	if lf == nil {
+		f := formsOf(local, nil)
+		lf = &f
+	}
+	return orgScore(*lf, cache.forms(c), c, inContext)
 }
 
-func orgScore(l nameForms, c Entity, inContext bool) int {
-	k := formsOf(c, nil)
+// LinkCache keeps the name forms of known entities across LinkArticle
+// calls, such as the articles of one batch: a forms are a pure function of
+// an entity's type, name and aliases, which are its key. The zero value is
+// not usable: use NewLinkCache. A nil *LinkCache computes every time.
+type LinkCache struct {
+	m map[string]nameForms
+}
+
+// NewLinkCache returns an empty cache.
+func NewLinkCache() *LinkCache { return &LinkCache{m: map[string]nameForms{}} }
+
+// maxCached bounds a LinkCache; past it the cache starts afresh.
+const maxCached = 1 << 16
+
+func (lc *LinkCache) forms(e Entity) nameForms {
+	if lc == nil {
+		return formsOf(e, nil)
+	}
+	var sb strings.Builder
+	sb.WriteString(string(e.Type))
+	sb.WriteByte(0)
+	sb.WriteString(e.Name)
+	for _, a := range e.Aliases {
+		sb.WriteByte(0)
+		sb.WriteString(a)
+	}
+	k := sb.String()
+	if f, ok := lc.m[k]; ok {
+		return f
+	}
+	if len(lc.m) >= maxCached {
+		clear(lc.m)
+	}
+	f := formsOf(e, nil)
+	lc.m[k] = f
+	return f
+}
+
+func orgScore(l nameForms, k nameForms, c Entity, inContext bool) int {
 	conflict := len(l.distinct) > 0 && len(k.distinct) > 0 && !intersects(l.full, k.full) && !intersects(l.squashed, k.squashed)
 	switch {
 	case l.name != "" && l.name == k.name:

@@ -18,6 +18,13 @@ type EntityIndex interface {
 	NewID() (uint64, error)
 }
 
+// CachingIndex is an EntityIndex that keeps a LinkCache for LinkArticle to
+// use across calls (a batch of articles in one transaction).
+type CachingIndex interface {
+	EntityIndex
+	LinkCache() *LinkCache
+}
+
 // LinkArticle links the entities of an analysed article to the known ones:
 // the most mentioned first, each to the candidate Link chooses (with the
 // article's entities linked so far as context, and the article's mentions
@@ -56,6 +63,13 @@ func LinkArticle(a *Analysis, idx EntityIndex) (map[uint64]uint64, []Entity, err
 	}
 	sort.SliceStable(order, func(i, j int) bool { return mentions[order[i]] > mentions[order[j]] })
 
+	var cache *LinkCache
+	if ci, ok := idx.(CachingIndex); ok {
+		cache = ci.LinkCache()
+	}
+	if cache == nil {
+		cache = NewLinkCache()
+	}
 	local := make(map[uint64]uint64, len(order))
 	linked := map[uint64]*Entity{}
 	var ids []uint64 // linked, in link order
@@ -76,13 +90,13 @@ func LinkArticle(a *Analysis, idx EntityIndex) (map[uint64]uint64, []Entity, err
 			}
 		}
 		var e *Entity
-		if id, score := bestLink(le, forms[i], cands, ids); score > 0 {
+		if id, score := bestLink(le, forms[i], cands, ids, cache); score > 0 {
 			for j := range cands {
 				if cands[j].ID == id {
 					e = &cands[j]
 				}
 			}
-		} else if id, score := bestLink(le, forms[i], taken, ids); score >= strongLink {
+		} else if id, score := bestLink(le, forms[i], taken, ids, cache); score >= strongLink {
 			// the article keeps apart what the corpus knows as one
 			// ("Apple" beside "Apple Computer" and "Apple Corps")
 			MergeEntity(linked[id], le)

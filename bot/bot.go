@@ -41,6 +41,7 @@ type Bot struct {
 	fetcher Fetcher       // nil: links cannot be read
 	feeds   Feeds         // nil: feeds cannot be followed
 	subs    Subscriptions // nil: no daily briefings
+	policy  Policy        // who may use the bot and run admin commands
 }
 
 // Option configures a Bot.
@@ -74,8 +75,13 @@ func (b *Bot) Commands() []Command { return b.cmds }
 // Handle answers one request. Problems with the request itself (unknown
 // command, missing argument, text that is no article) come back as a Reply
 // with Error set; an error return means something broke and was not the
-// user's doing.
+// user's doing. Every request passes the Policy (WithPolicy) first: a chat
+// it does not serve, or an admin command from someone who is no admin, is
+// answered with such a Reply and logged.
 func (b *Bot) Handle(ctx context.Context, req *Request) (*Reply, error) {
+	if r := b.refuseChat(req); r != nil {
+		return r, nil
+	}
 	text := strings.TrimSpace(req.Text)
 	if text == "" {
 		return userError("", "", "Nothing to do: send a command (try /help) or paste an article."), nil
@@ -89,6 +95,9 @@ func (b *Bot) Handle(ctx context.Context, req *Request) (*Reply, error) {
 			}
 			r := userError(p.Name, p.Args, msg)
 			r.Text = "Commands: " + b.commandNames() + ". /help <command> explains one."
+			return r, nil
+		}
+		if r := b.refuseCommand(c, req); r != nil {
 			return r, nil
 		}
 		if c.NeedsArg && strings.TrimSpace(p.Args) == "" {

@@ -51,6 +51,9 @@ func (b *Bot) commandTable() []Command {
 		{Name: "unsubscribe", Usage: "/unsubscribe", Summary: "Stop this chat's daily briefing",
 			Help:    "Stops the daily briefing of this chat.",
 			Example: "/unsubscribe", Handle: b.unsubscribe},
+		{Name: "forget", Usage: "/forget <article id> [confirm]", Summary: "Remove an article and everything learned from it (admins)",
+			Help:    "Shows what removing an article would take away (its facts, and with them its lines in timelines, conflicts and briefings); repeat with \"confirm\" to remove it. Ids are the #numbers /sources lists. Admins only: those named in BRIEFBOT_ADMINS, and the console.",
+			Example: "/forget 12", NeedsArg: true, Handle: b.forget},
 	}
 }
 

@@ -128,44 +128,40 @@ func (s Summary) String() string {
 }
 
 // IngestManifest ingests the articles a manifest in fsys lists (file paths
-// relative to the manifest). Each article is stored on its own, so a bad row
-// fails alone; progress, if not nil, is called after each row. An error
-// return means the manifest itself could not be read or ctx ended.
+// relative to the manifest) through IngestBatch: analysed in parallel,
+// stored in batches, in the manifest's order. A bad row or file fails alone;
+// progress, if not nil, is called after each stored batch. An error return
+// means the manifest itself could not be read, the store failed, or ctx
+// ended.
 func (b *Bot) IngestManifest(ctx context.Context, fsys fs.FS, name string, origin string, progress func(done, total int)) (Summary, error) {
-	var sum Summary
 	f, err := fsys.Open(name)
 	if err != nil {
-		return sum, fmt.Errorf("open manifest: %w", err)
+		return Summary{}, fmt.Errorf("open manifest: %w", err)
 	}
 	rows, err := ParseManifest(f)
 	f.Close()
 	if err != nil {
-		return sum, fmt.Errorf("%s: %w", name, err)
+		return Summary{}, fmt.Errorf("%s: %w", name, err)
 	}
 	dir := path.Dir(name)
-	for i, row := range rows {
-		if err := ctx.Err(); err != nil {
-			return sum, err
-		}
-		label := row.File
-		if row.Err != nil {
-			b.lg.Warn("manifest row skipped", "manifest", name, "err", row.Err)
-			sum.Add(label, IngestResult{}, row.Err)
-		} else {
-			res, err := b.ingestFile(ctx, fsys, path.Join(dir, row.File), row, origin)
-			if err != nil && !analysis.IsInputError(err) && !isReadError(err) {
-				return sum, err
+	items := func(yield func(BatchItem) bool) {
+		for _, row := range rows {
+			it := BatchItem{Name: row.File, Load: func() (analysis.Document, error) {
+				if row.Err != nil {
+					return analysis.Document{}, row.Err
+				}
+				return b.loadFile(fsys, path.Join(dir, row.File), row, origin)
+			}}
+			if !yield(it) {
+				return
 			}
-			if err != nil {
-				b.lg.Warn("article not ingested", "file", row.File, "err", err)
-			}
-			sum.Add(label, res, err)
-		}
-		if progress != nil {
-			progress(i+1, len(rows))
 		}
 	}
-	return sum, nil
+	opts := BatchOptions{}
+	if progress != nil {
+		opts.Progress = func(done int) { progress(done, len(rows)) }
+	}
+	return b.IngestBatch(ctx, items, opts)
 }
 
 type readError struct{ err error }
@@ -178,17 +174,17 @@ func isReadError(err error) bool {
 	return errors.As(err, &re)
 }
 
-func (b *Bot) ingestFile(ctx context.Context, fsys fs.FS, name string, row ManifestRow, origin string) (IngestResult, error) {
+// loadFile reads one manifest row's file into a document.
+func (b *Bot) loadFile(fsys fs.FS, name string, row ManifestRow, origin string) (analysis.Document, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return IngestResult{}, readError{fmt.Errorf("line %d: file %s does not exist", row.Line, row.File)}
+			return analysis.Document{}, fmt.Errorf("line %d: file %s does not exist", row.Line, row.File)
 		}
-		return IngestResult{}, readError{fmt.Errorf("line %d: read %s: %w", row.Line, row.File, err)}
+		return analysis.Document{}, fmt.Errorf("line %d: read %s: %w", row.Line, row.File, err)
 	}
-	doc := analysis.Document{
+	return analysis.Document{
 		Text: string(data), Outlet: row.Outlet, URL: row.URL, Published: row.Published,
 		Received: b.now().UTC(), Origin: analysis.Origin{Kind: origin, Ref: name},
-	}
-	return b.Ingest(ctx, doc)
+	}, nil
 }

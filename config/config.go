@@ -27,9 +27,11 @@
 //	TelegramListen       telegram_listen          TELEGRAM_LISTEN
 //	TelegramSecret       telegram_webhook_secret  TELEGRAM_WEBHOOK_SECRET
 //	FetchAllowPrivate    fetch_allow_private      BRIEFBOT_FETCH_ALLOW_PRIVATE (1 enables)
+//	FetchAllowedHosts    fetch_allowed_hosts      BRIEFBOT_FETCH_ALLOWED_HOSTS (comma-separated host names)
 //	SlackAllowedChannels slack_allowed_channels   SLACK_ALLOWED_CHANNELS (comma-separated ids)
 //	SlackAllowedUsers    slack_allowed_users      SLACK_ALLOWED_USERS (comma-separated ids)
 //	TelegramAllowedChats telegram_allowed_chats   TELEGRAM_ALLOWED_CHATS (comma-separated ids)
+//	Admins               admins                   BRIEFBOT_ADMINS (comma-separated platform:user-id)
 //
 // An environment variable that is unset or empty leaves the value from the
 // layers below. Boolean variables accept 1/0, true/false, t/f in any case.
@@ -90,6 +92,10 @@ type Config struct {
 	// FetchAllowPrivate lets link fetching reach loopback and private
 	// addresses (tests, intranets). Default false.
 	FetchAllowPrivate bool
+	// FetchAllowedHosts, comma-separated host names ("example.org,
+	// news.example.com"), limits link and feed fetching to those sites and
+	// their subdomains (empty: every public site).
+	FetchAllowedHosts string
 
 	// SlackAllowedChannels and SlackAllowedUsers, comma-separated Slack ids,
 	// limit who may use the bot in Slack (empty: everyone). A request passes
@@ -99,6 +105,14 @@ type Config struct {
 	// TelegramAllowedChats, comma-separated chat ids, limits the Telegram
 	// chats the bot answers (empty: every chat).
 	TelegramAllowedChats string
+
+	// Admins, comma-separated "platform:user-id" entries
+	// ("slack:U024BE7LH, telegram:123456789"), may run the destructive and
+	// administrative commands (/forget; /follow and /unfollow once any admin
+	// is listed). The console and briefbot ask are always admins. Platforms:
+	// slack (a member id) and telegram (a numeric user id). Admins are not
+	// added to the allowlists: an admin outside them is refused like anyone.
+	Admins string
 }
 
 // List splits a comma-separated setting into its trimmed, non-empty parts.
@@ -152,9 +166,11 @@ var fields = []field{
 	{name: "TelegramListen", key: "telegram_listen", env: "TELEGRAM_LISTEN", str: func(c *Config) *string { return &c.TelegramListen }},
 	{name: "TelegramSecret", key: "telegram_webhook_secret", env: "TELEGRAM_WEBHOOK_SECRET", secret: true, str: func(c *Config) *string { return &c.TelegramSecret }},
 	{name: "FetchAllowPrivate", key: "fetch_allow_private", env: "BRIEFBOT_FETCH_ALLOW_PRIVATE", flag: func(c *Config) *bool { return &c.FetchAllowPrivate }},
+	{name: "FetchAllowedHosts", key: "fetch_allowed_hosts", env: "BRIEFBOT_FETCH_ALLOWED_HOSTS", str: func(c *Config) *string { return &c.FetchAllowedHosts }},
 	{name: "SlackAllowedChannels", key: "slack_allowed_channels", env: "SLACK_ALLOWED_CHANNELS", str: func(c *Config) *string { return &c.SlackAllowedChannels }},
 	{name: "SlackAllowedUsers", key: "slack_allowed_users", env: "SLACK_ALLOWED_USERS", str: func(c *Config) *string { return &c.SlackAllowedUsers }},
 	{name: "TelegramAllowedChats", key: "telegram_allowed_chats", env: "TELEGRAM_ALLOWED_CHATS", str: func(c *Config) *string { return &c.TelegramAllowedChats }},
+	{name: "Admins", key: "admins", env: "BRIEFBOT_ADMINS", str: func(c *Config) *string { return &c.Admins }},
 }
 
 // Load returns Default overridden by the JSON file at path (none when path is
@@ -336,6 +352,17 @@ func (c Config) Validate() error {
 		}
 	}
 
+	for _, h := range List(c.FetchAllowedHosts) {
+		if !hostShape(h) {
+			add("%s: %q is not a host name: want names such as example.org or news.example.com (no scheme, port or path; subdomains are included)", label("FetchAllowedHosts"), h)
+		}
+	}
+	for _, e := range List(c.Admins) {
+		if _, err := parseAdmin(e); err != nil {
+			add("%s: %v", label("Admins"), err)
+		}
+	}
+
 	// Slack.
 	switch {
 	case c.SlackBotToken == "":
@@ -466,6 +493,91 @@ func telegramSecretShape(s string) bool {
 		switch {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '_', r == '-':
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// AdminKeys returns Admins as normalized "platform:user-id" keys: the
+// platform in lower case ("slack:U024BE7LH", "telegram:123456789"), in the
+// order given, without duplicates. Entries Validate rejects are left out.
+func (c Config) AdminKeys() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, e := range List(c.Admins) {
+		k, err := parseAdmin(e)
+		if err != nil || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, k)
+	}
+	return out
+}
+
+// parseAdmin checks one "platform:user-id" entry and returns its normalized
+// key. Errors quote the entry (user ids are not secrets) and say what a
+// valid one looks like.
+func parseAdmin(e string) (string, error) {
+	platform, id, ok := strings.Cut(e, ":")
+	platform, id = strings.ToLower(strings.TrimSpace(platform)), strings.TrimSpace(id)
+	if !ok || platform == "" {
+		return "", fmt.Errorf("%q: want platform:user-id, such as slack:U024BE7LH or telegram:123456789", e)
+	}
+	if id == "" {
+		return "", fmt.Errorf("%q: no user id after %q (want platform:user-id, such as slack:U024BE7LH or telegram:123456789)", e, platform+":")
+	}
+	switch platform {
+	case "slack":
+		if !slackUserShape(id) {
+			return "", fmt.Errorf("%q: want a Slack member id after slack: (capital letters and digits starting with U or W, such as U024BE7LH; in Slack: profile, ⋮, Copy member ID)", e)
+		}
+		return platform + ":" + id, nil
+	case "telegram":
+		n, err := strconv.ParseInt(id, 10, 64)
+		if err != nil {
+			return "", fmt.Errorf("%q: want a numeric Telegram user id after telegram: (such as telegram:123456789)", e)
+		}
+		return platform + ":" + strconv.FormatInt(n, 10), nil
+	case "console", "cli", "ask":
+		return "", fmt.Errorf("%q: the console and briefbot ask are always admins; list slack or telegram users only", e)
+	}
+	return "", fmt.Errorf("%q: unknown platform %q (want slack or telegram)", e, platform)
+}
+
+// hostShape reports whether s is a host name in ASCII (punycode for
+// international names) or an IP address: labels of letters, digits and
+// hyphens separated by dots, an optional trailing dot.
+func hostShape(s string) bool {
+	if net.ParseIP(s) != nil {
+		return true
+	}
+	s = strings.TrimSuffix(s, ".")
+	if s == "" || len(s) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(s, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// slackUserShape reports whether s looks like a Slack user id: U or W, then
+// capital letters and digits.
+func slackUserShape(s string) bool {
+	if len(s) < 2 || s[0] != 'U' && s[0] != 'W' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
 			return false
 		}
 	}

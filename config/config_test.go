@@ -516,3 +516,108 @@ func TestFileWarnings(t *testing.T) {
 		t.Errorf("missing file: %q", w)
 	}
 }
+
+func TestAdmins(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		want  []string // AdminKeys
+		errs  []string // substrings of Validate's error; nil = valid
+		noErr []string // must not appear in the error
+	}{
+		{name: "unset", in: ""},
+		{name: "both platforms", in: "slack:U024BE7LH, telegram:123456789", want: []string{"slack:U024BE7LH", "telegram:123456789"}},
+		{name: "platform any case, spaces, duplicates", in: " Slack : W0ABC12 ,slack:W0ABC12,, TELEGRAM:0042 ", want: []string{"slack:W0ABC12", "telegram:42"}},
+		{name: "negative telegram id (an anonymous group admin's chat)", in: "telegram:-1001234567890", want: []string{"telegram:-1001234567890"}},
+		{name: "unknown platform", in: "discord:1234, slack:U1", want: []string{"slack:U1"},
+			errs: []string{"BRIEFBOT_ADMINS", `unknown platform "discord"`, "want slack or telegram"}},
+		{name: "no platform", in: "U024BE7LH", errs: []string{"BRIEFBOT_ADMINS", `"U024BE7LH"`, "want platform:user-id"}},
+		{name: "empty platform", in: ":U024BE7LH", errs: []string{"want platform:user-id"}},
+		{name: "empty id", in: "slack:", errs: []string{"BRIEFBOT_ADMINS", `no user id after "slack:"`}},
+		{name: "empty telegram id", in: "telegram: ", errs: []string{`no user id after "telegram:"`}},
+		{name: "telegram id not a number", in: "telegram:@alice", errs: []string{"numeric Telegram user id"}},
+		{name: "slack id lower case", in: "slack:u024be7lh", errs: []string{"Slack member id"}},
+		{name: "slack channel id", in: "slack:C024BE7LH", errs: []string{"starting with U or W"}},
+		{name: "console is implicit", in: "console:me", errs: []string{"always admins"}},
+		{name: "every bad entry reported", in: "x:1, slack:, telegram:y", errs: []string{`"x"`, `"slack:"`, `"telegram:y"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Load("", env(map[string]string{"BRIEFBOT_ADMINS": tt.in}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, c.AdminKeys()); diff != "" {
+				t.Errorf("AdminKeys (-want +got):\n%s", diff)
+			}
+			err = c.Validate()
+			if tt.errs == nil {
+				if err != nil {
+					t.Fatalf("Validate: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("Validate succeeded, want an error")
+			}
+			for _, w := range tt.errs {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestAdmins_FromFile(t *testing.T) {
+	p := writeFile(t, `{"admins": "telegram:7, slack:U1"}`)
+	c, err := Load(p, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"telegram:7", "slack:U1"}, c.AdminKeys()); diff != "" {
+		t.Errorf("AdminKeys (-want +got):\n%s", diff)
+	}
+	c, err = Load(p, env(map[string]string{"BRIEFBOT_ADMINS": "slack:U2"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"slack:U2"}, c.AdminKeys()); diff != "" {
+		t.Errorf("environment does not override the file (-want +got):\n%s", diff)
+	}
+}
+
+func TestFetchAllowedHosts(t *testing.T) {
+	tests := []struct {
+		in  string
+		bad []string // entries Validate must name
+	}{
+		{in: ""},
+		{in: "example.org, News.Example.COM., xn--mnchen-3ya.de, 203.0.113.7"},
+		{in: "https://example.org, example.org/news, example.org:443, *.example.org, exa mple.org, -bad.org, a..b",
+			bad: []string{`"https://example.org"`, `"example.org/news"`, `"example.org:443"`, `"*.example.org"`, `"exa mple.org"`, `"-bad.org"`, `"a..b"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			c, err := Load("", env(map[string]string{"BRIEFBOT_FETCH_ALLOWED_HOSTS": tt.in}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.Validate()
+			if tt.bad == nil {
+				if err != nil {
+					t.Fatalf("Validate: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("Validate succeeded, want an error")
+			}
+			for _, w := range append(tt.bad, "BRIEFBOT_FETCH_ALLOWED_HOSTS") {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not name %s", err, w)
+				}
+			}
+		})
+	}
+}

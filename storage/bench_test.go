@@ -74,3 +74,57 @@ func BenchmarkSave(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(b.N*20)/b.Elapsed().Seconds(), "facts/s")
 }
+
+// BenchmarkSaveBatch saves b.N articles in batches of 100; /sync with fsync
+// at each commit (compare BenchmarkSave_Sync: one fsync per article).
+func BenchmarkSaveBatch(b *testing.B) {
+	for _, sync := range []bool{false, true} {
+		name := "nosync"
+		if sync {
+			name = "sync"
+		}
+		b.Run(name, func(b *testing.B) {
+			db, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{NoSync: !sync})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			ctx := context.Background()
+			as := make([]*analysis.Analysis, b.N)
+			for i := range as {
+				as[i] = syntheticAnalysis(i)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i += 100 {
+				if _, _, err := db.SaveBatch(ctx, as[i:min(i+100, b.N)]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(b.N*20)/b.Elapsed().Seconds(), "facts/s")
+		})
+	}
+}
+
+// BenchmarkSave_Sync is BenchmarkSave with fsync at each commit.
+func BenchmarkSave_Sync(b *testing.B) {
+	db, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	as := make([]*analysis.Analysis, b.N)
+	for i := range as {
+		as[i] = syntheticAnalysis(i)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := db.Save(ctx, as[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N*20)/b.Elapsed().Seconds(), "facts/s")
+}

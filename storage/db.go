@@ -10,6 +10,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/briefbot/briefbot/analysis"
 )
 
 // Sentinel errors, for errors.Is.
@@ -49,8 +51,15 @@ type DB struct {
 	path string
 
 	// failAt, when set (by tests only), is called at the named steps inside
-	// Save's transaction; an error it returns aborts the transaction.
+	// the transactions of Save, SaveBatch (per article) and DeleteArticle;
+	// an error it returns aborts the transaction.
 	failAt func(step string) error
+
+	// links keeps the name forms of known entities between saves; only
+	// the writer (inside an Update, which bbolt serialises) uses it, and
+	// its entries depend on names alone, so a rolled-back save leaves
+	// nothing wrong in it.
+	links *analysis.LinkCache
 }
 
 // Open opens the database at path, creating it and its parent directory when
@@ -95,7 +104,7 @@ func Open(path string, opts Options) (*DB, error) {
 		}
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	db := &DB{bolt: bdb, path: path}
+	db := &DB{bolt: bdb, path: path, links: analysis.NewLinkCache()}
 	if err := bdb.Update(func(tx *bolt.Tx) error { return migrate(tx, path, migrations) }); err != nil {
 		_ = bdb.Close()
 		return nil, err

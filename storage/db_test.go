@@ -194,7 +194,8 @@ func TestOpen_Reopen(t *testing.T) {
 
 // Each migration has its own test; this list must name them all.
 func TestMigrations_EachIsTestedAndOrdered(t *testing.T) {
-	tested := map[uint64]string{1: "TestMigration1_CreatesBucketsKeepsState", 2: "TestMigration2_ReindexesNames"}
+	tested := map[uint64]string{1: "TestMigration1_CreatesBucketsKeepsState", 2: "TestMigration2_ReindexesNames",
+		3: "TestMigration3_IndexesArticleTimes"}
 	for i, m := range migrations {
 		if m.version != uint64(i+1) {
 			t.Errorf("migration %d has version %d, want %d", i, m.version, i+1)
@@ -264,7 +265,28 @@ func TestMigration2_ReindexesNames(t *testing.T) {
 		if err := tx.Bucket(bucketAliases).Put(nameKey("velk orbital systems", 7), nil); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketAliases).Put(nameKey("stale key", 7), nil)
+		if err := tx.Bucket(bucketAliases).Put(nameKey("stale key", 7), nil); err != nil {
+			return err
+		}
+		// an article that names it, so that the database is whole
+		art := analysis.Article{Title: "Velk", Text: "Velk Orbital Systems grew.", Hash: "h1"}
+		rec, err := encodeArticle(art)
+		if err != nil {
+			return err
+		}
+		for _, put := range []struct {
+			bucket, k, v []byte
+		}{
+			{bucketArticles, u64(1), rec},
+			{bucketTexts, u64(1), encodeText(art.Text)},
+			{bucketArticleByHash, []byte(art.Hash), u64(1)},
+			{bucketEntityArticles, pairKey(7, 1), encodeSighting(sightingRecord{Mentions: 1})},
+		} {
+			if err := tx.Bucket(put.bucket).Put(put.k, put.v); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	bdb.Close()
 	if err != nil {
@@ -286,8 +308,8 @@ func TestMigration2_ReindexesNames(t *testing.T) {
 		t.Errorf("stale key still indexed: %v", ids)
 	}
 	_ = db.bolt.View(func(tx *bolt.Tx) error {
-		if v, err := readVersion(tx); err != nil || v != 2 {
-			t.Errorf("version = %d, %v; want 2", v, err)
+		if v, err := readVersion(tx); err != nil || v != schemaVersion() {
+			t.Errorf("version = %d, %v; want %d", v, err, schemaVersion())
 		}
 		return nil
 	})
@@ -415,21 +437,29 @@ func TestMethods_CancelledContext(t *testing.T) {
 			_, err := db.Save(ctx, article("Ctx2", "Other text. ", nil))
 			return err
 		},
-		"Article":      func() error { _, err := db.Article(ctx, res.ID); return err },
-		"Articles":     func() error { _, err := db.Articles(ctx); return err },
-		"ArticleFacts": func() error { _, err := db.ArticleFacts(ctx, res.ID); return err },
-		"Entity":       func() error { _, err := db.Entity(ctx, 1); return err },
-		"Entities":     func() error { _, err := db.Entities(ctx); return err },
-		"LookupAlias":  func() error { _, err := db.LookupAlias(ctx, "quill"); return err },
-		"FactsAbout":   func() error { _, err := db.FactsAbout(ctx, 1); return err },
-		"FactsBetween": func() error { _, err := db.FactsBetween(ctx, year(2025), year(2025)); return err },
-		"Sightings":    func() error { _, err := db.Sightings(ctx, 1); return err },
-		"Stats":        func() error { _, err := db.Stats(ctx); return err },
-		"Backup":       func() error { _, err := db.Backup(ctx, &bytes.Buffer{}); return err },
-		"BackupFile":   func() error { return db.BackupFile(ctx, filepath.Join(t.TempDir(), "b.db")) },
-		"Check":        func() error { return db.Check(ctx) },
-		"GetState":     func() error { _, err := db.GetState(ctx, "state", "k"); return err },
-		"PutState":     func() error { return db.PutState(ctx, "state", "k", []byte("v")) },
+		"SaveBatch": func() error {
+			_, _, err := db.SaveBatch(ctx, []*analysis.Analysis{article("Ctx2", "Other text. ", nil)})
+			return err
+		},
+		"DeleteArticle":     func() error { _, err := db.DeleteArticle(ctx, res.ID); return err },
+		"AllFacts":          func() error { _, err := db.AllFacts(ctx); return err },
+		"ArticlesReceived":  func() error { _, err := db.ArticlesReceived(ctx, time.Time{}, time.Time{}); return err },
+		"ArticlesPublished": func() error { _, err := db.ArticlesPublished(ctx, time.Time{}, time.Time{}); return err },
+		"Article":           func() error { _, err := db.Article(ctx, res.ID); return err },
+		"Articles":          func() error { _, err := db.Articles(ctx); return err },
+		"ArticleFacts":      func() error { _, err := db.ArticleFacts(ctx, res.ID); return err },
+		"Entity":            func() error { _, err := db.Entity(ctx, 1); return err },
+		"Entities":          func() error { _, err := db.Entities(ctx); return err },
+		"LookupAlias":       func() error { _, err := db.LookupAlias(ctx, "quill"); return err },
+		"FactsAbout":        func() error { _, err := db.FactsAbout(ctx, 1); return err },
+		"FactsBetween":      func() error { _, err := db.FactsBetween(ctx, year(2025), year(2025)); return err },
+		"Sightings":         func() error { _, err := db.Sightings(ctx, 1); return err },
+		"Stats":             func() error { _, err := db.Stats(ctx); return err },
+		"Backup":            func() error { _, err := db.Backup(ctx, &bytes.Buffer{}); return err },
+		"BackupFile":        func() error { return db.BackupFile(ctx, filepath.Join(t.TempDir(), "b.db")) },
+		"Check":             func() error { return db.Check(ctx) },
+		"GetState":          func() error { _, err := db.GetState(ctx, "state", "k"); return err },
+		"PutState":          func() error { return db.PutState(ctx, "state", "k", []byte("v")) },
 	}
 	for name, call := range calls {
 		if err := call(); !errors.Is(err, context.Canceled) {

@@ -20,6 +20,8 @@
 //	entity_articles  entityID | articleID → sighting record (mentions, aliases seen)
 //	by_entity        entityID | date key | articleID | seq → ""   (timelines)
 //	by_date          date key | articleID | seq → ""              (briefs, ranges)
+//	by_received      time key(Received) | articleID → ""          (since v3)
+//	by_published     time key(Published) | articleID → ""         (since v3)
 //	state            key → bytes    (e.g. the Telegram update offset)
 //	subscriptions    key → bytes    (chat key → schedule, last sent date)
 //	feeds            key → bytes    (feed URL → etag, last-modified, seen items)
@@ -39,6 +41,15 @@
 // key "9999-99-99", which sorts after every date. by_date holds dated facts
 // only; by_entity holds every fact, the undated last.
 //
+// # Time keys
+//
+// A time key is 8 bytes big-endian: the time's UnixNano as uint64, 0 for the
+// zero time (unknown), so by_received and by_published list articles in
+// time order, then id. Times UnixNano cannot order are clamped: at or before
+// the Unix epoch to 1 (listed in id order among themselves), after 2262 to
+// the largest key; the queries compare the article's own time, so their
+// ranges stay exact.
+//
 // # Records
 //
 // Values are encoded by encode.go, apart from the domain types, so the format
@@ -50,7 +61,10 @@
 // # Transactions
 //
 // Save writes an article, its text, its facts, its entities and every index
-// entry in one Update: a crash or an error leaves all or none of it. Every
+// entry in one Update: a crash or an error leaves all or none of it.
+// SaveBatch does the same for many articles in one Update, and
+// DeleteArticle removes an article and everything indexed under it in one
+// Update. Every
 // query copies what it returns out of its View before the transaction ends.
 // Open runs the pending migrations in one Update.
 package storage

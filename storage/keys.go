@@ -5,9 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"fmt"
+	"math"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/briefbot/briefbot/analysis"
 )
@@ -26,6 +27,8 @@ var (
 	bucketEntityArticles = []byte("entity_articles")
 	bucketByEntity       = []byte("by_entity")
 	bucketByDate         = []byte("by_date")
+	bucketByReceived     = []byte("by_received")
+	bucketByPublished    = []byte("by_published")
 	bucketState          = []byte("state")
 	bucketSubscriptions  = []byte("subscriptions")
 	bucketFeeds          = []byte("feeds")
@@ -98,7 +101,11 @@ func dateKey(d analysis.Date) []byte {
 	if d.Prec >= analysis.Month && (m < 1 || m > 12) || d.Prec >= analysis.Day && (day < 1 || day > 31) {
 		return append([]byte(nil), undatedKey...) // not a calendar date
 	}
-	return fmt.Appendf(make([]byte, 0, dateKeyLen), "%04d-%02d-%02d", d.Year, m, day)
+	y := d.Year
+	return []byte{
+		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + day/10), byte('0' + day%10),
+	}
 }
 
 func byEntityKey(entity uint64, date []byte, article uint64, seq uint32) []byte {
@@ -242,4 +249,35 @@ func parseDateKey(k []byte) (analysis.Date, bool) {
 		return analysis.Date{Year: y, Month: m, Prec: analysis.Month}, true
 	}
 	return analysis.Date{Year: y, Month: m, Day: d, Prec: analysis.Day}, true
+}
+
+// timeKey returns the 8-byte big-endian sort key of t in by_received and
+// by_published: t.UnixNano as uint64, 0 for the zero time. Times UnixNano
+// cannot order are clamped: at or before the Unix epoch (1970) to 1 (after the zero time, in id
+// order among themselves), after 2262 to the largest key.
+func timeKey(t time.Time) uint64 {
+	switch {
+	case t.IsZero():
+		return 0
+	case t.Before(time.Unix(0, 1)):
+		return 1
+	case t.After(time.Unix(0, math.MaxInt64)):
+		return math.MaxUint64
+	}
+	return uint64(t.UnixNano())
+}
+
+// byTimeKey returns timeKey | articleID.
+func byTimeKey(t time.Time, article uint64) []byte {
+	k := make([]byte, 0, 2*idLen)
+	k = binary.BigEndian.AppendUint64(k, timeKey(t))
+	return binary.BigEndian.AppendUint64(k, article)
+}
+
+// splitByTimeKey reads timeKey | articleID.
+func splitByTimeKey(k []byte) (tk, article uint64, ok bool) {
+	if len(k) != 2*idLen {
+		return 0, 0, false
+	}
+	return binary.BigEndian.Uint64(k), binary.BigEndian.Uint64(k[idLen:]), true
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -21,6 +22,7 @@ type migration struct {
 var migrations = []migration{
 	{version: 1, name: "create buckets", apply: createBuckets},
 	{version: 2, name: "reindex names", apply: reindexNames},
+	{version: 3, name: "index articles by time", apply: indexArticleTimes},
 }
 
 // schemaVersion is the version a database has after Open.
@@ -32,6 +34,12 @@ var v1Buckets = [][]byte{
 	bucketFacts, bucketEntities, bucketAliases, bucketFuzzy, bucketEntityArticles,
 	bucketByEntity, bucketByDate, bucketState, bucketSubscriptions, bucketFeeds,
 }
+
+// v3Buckets are the buckets migration 3 adds.
+var v3Buckets = [][]byte{bucketByReceived, bucketByPublished}
+
+// allBuckets are the buckets of the current schema.
+var allBuckets = append(slices.Clip(v1Buckets), v3Buckets...)
 
 // createBuckets is migration 1: every bucket of the layout, keeping any that
 // exist (a version-0 file may already hold bot state).
@@ -91,6 +99,47 @@ func reindexNames(tx *bolt.Tx) error {
 					return fmt.Errorf("index entity %d under fuzzy %q: %w", id, key, err)
 				}
 			}
+		}
+		return nil
+	})
+}
+
+// indexArticleTimes is migration 3: the by_received and by_published
+// indexes, built from the stored articles (any existing ones are rebuilt).
+func indexArticleTimes(tx *bolt.Tx) error {
+	for _, name := range v3Buckets {
+		if tx.Bucket(name) != nil {
+			if err := tx.DeleteBucket(name); err != nil {
+				return fmt.Errorf("drop bucket %q: %w", name, err)
+			}
+		}
+	}
+	received, err := tx.CreateBucket(bucketByReceived)
+	if err != nil {
+		return fmt.Errorf("create bucket %q: %w", bucketByReceived, err)
+	}
+	published, err := tx.CreateBucket(bucketByPublished)
+	if err != nil {
+		return fmt.Errorf("create bucket %q: %w", bucketByPublished, err)
+	}
+	arts := tx.Bucket(bucketArticles)
+	if arts == nil {
+		return nil
+	}
+	return arts.ForEach(func(k, v []byte) error {
+		id, ok := readU64(k)
+		if !ok || len(k) != idLen {
+			return fmt.Errorf("article key %x is not an id", k)
+		}
+		a, err := decodeArticle(id, v)
+		if err != nil {
+			return fmt.Errorf("article %d: %w", id, err)
+		}
+		if err := received.Put(byTimeKey(a.Received, id), nil); err != nil {
+			return fmt.Errorf("index article %d by received time: %w", id, err)
+		}
+		if err := published.Put(byTimeKey(a.Published, id), nil); err != nil {
+			return fmt.Errorf("index article %d by published time: %w", id, err)
 		}
 		return nil
 	})

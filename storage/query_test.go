@@ -116,3 +116,35 @@ func TestSightings(t *testing.T) {
 		t.Errorf("Sightings(999) error = %v, want ErrNotFound", err)
 	}
 }
+
+// AllFacts is Articles then ArticleFacts of each, in one pass.
+func TestAllFacts_EqualsFactsByArticle(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	as, _ := batchFixture()
+	if _, _, err := db.SaveBatch(ctx, as); err != nil {
+		t.Fatal(err)
+	}
+	arts, err := db.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []analysis.Fact
+	for _, a := range arts {
+		fs, err := db.ArticleFacts(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, fs...)
+	}
+	got, err := db.AllFacts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 100 {
+		t.Fatalf("only %d facts in the fixture", len(want))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AllFacts differs (-by article +all):\n%s", diff)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -17,8 +18,13 @@ import (
 // duplicate, when nothing was written) and the local→stored entity id map.
 type SaveResult = analysis.Saved
 
-// errDuplicate rolls back Save's transaction when the article is known.
+// errDuplicate tells saveAll that an article is already stored; nothing was
+// written for it.
 var errDuplicate = errors.New("duplicate article")
+
+// errNoWrites rolls back a transaction in which every article was a
+// duplicate, so that re-ingesting costs no fsync.
+var errNoWrites = errors.New("nothing to write")
 
 // Save stores an analysed article: the article and its text, its facts, its
 // entities (linked to the entities already known) and every index entry, in
@@ -41,56 +47,140 @@ var errDuplicate = errors.New("duplicate article")
 // Article, Seq and entity ids, each mention's entity id and each entity's ID
 // become the stored ones. On error or for a duplicate, a is unchanged.
 func (db *DB) Save(ctx context.Context, a *analysis.Analysis) (SaveResult, error) {
-	if a == nil {
-		return SaveResult{}, errors.New("save article: nil analysis")
-	}
-	if a.Article.Hash == "" {
-		return SaveResult{}, errors.New("save article: no content hash")
-	}
-	if a.Article.Text == "" {
-		return SaveResult{}, errors.New("save article: empty text")
-	}
-	if err := validateRefs(a); err != nil {
+	if err := validate(a); err != nil {
 		return SaveResult{}, fmt.Errorf("save article: %w", err)
 	}
-	if uint64(len(a.Facts)) > math.MaxUint32 {
-		return SaveResult{}, fmt.Errorf("save article: %d facts is too many", len(a.Facts))
-	}
-	if len(a.Article.Hash) > maxNameKey {
-		return SaveResult{}, fmt.Errorf("save article: content hash of %d bytes is too long", len(a.Article.Hash))
-	}
-
-	var (
-		res   SaveResult
-		saved *saveState
-	)
-	err := db.update(ctx, func(tx *bolt.Tx) error {
-		s := &saveState{tx: tx, ctx: ctx, db: db, a: a}
-		if err := s.run(); err != nil {
-			if errors.Is(err, errDuplicate) {
-				res = SaveResult{ID: s.id, Duplicate: true}
-			}
-			return err
-		}
-		saved = s
-		return nil
-	})
-	if errors.Is(err, errDuplicate) {
-		return res, nil
-	}
+	res, err := db.saveAll(ctx, []*analysis.Analysis{a})
 	if err != nil {
 		return SaveResult{}, fmt.Errorf("save article %q: %w", a.Article.Title, err)
 	}
+	return res[0], nil
+}
 
-	// Committed: show the caller the stored ids.
-	a.Article.ID = saved.id
-	a.Article.Facts = len(saved.facts)
-	a.Facts = saved.facts
-	a.Mentions = saved.mentions
-	for i := range a.Entities {
-		a.Entities[i].ID = saved.local[uint64(i+1)]
+// SaveBatch stores many analysed articles in one Update (one fsync), in
+// order, each exactly as Save would store it had it been saved alone after
+// the ones before it: an article whose Hash or normalized URL is already
+// stored, or belongs to an earlier article of the batch, is a duplicate
+// (Duplicate set, the first one's id, nothing written for it), and entities
+// link to the stored ones and to those of earlier articles of the batch.
+//
+// It returns one result and one error per analysis, index-aligned with as.
+// errs[i] non-nil means as[i] was rejected before the transaction (nil
+// analysis, no Hash or Text, an entity reference out of range, a time that
+// cannot be encoded …), with the message Save would give; results[i] is
+// then zero, and the others are saved all the same. After a successful
+// commit every saved analysis is updated in place as by Save.
+//
+// A non-nil err means the transaction itself failed (a cancelled ctx, an
+// I/O error, a damaged index): nothing of the batch was written, no
+// analysis was changed, and results and errs are nil; err says so.
+//
+// The whole batch is one write transaction holding the writer lock and its
+// dirty pages in memory: callers ingesting thousands of articles should
+// send batches of a few hundred.
+func (db *DB) SaveBatch(ctx context.Context, as []*analysis.Analysis) (results []SaveResult, errs []error, err error) {
+	errs = make([]error, len(as))
+	var valid []*analysis.Analysis
+	var at []int // index in as of each valid analysis
+	for i, a := range as {
+		if err := validate(a); err != nil {
+			errs[i] = fmt.Errorf("save article %d of batch: %w", i, err)
+			continue
+		}
+		valid = append(valid, a)
+		at = append(at, i)
 	}
-	return SaveResult{ID: saved.id, Entities: saved.local}, nil
+	results = make([]SaveResult, len(as))
+	if len(valid) == 0 {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, fmt.Errorf("save batch of %d articles (nothing saved): %w", len(as), err)
+		}
+		return results, errs, nil
+	}
+	res, err := db.saveAll(ctx, valid)
+	if err != nil {
+		return nil, nil, fmt.Errorf("save batch of %d articles (nothing saved): %w", len(as), err)
+	}
+	for j, r := range res {
+		results[at[j]] = r
+	}
+	return results, errs, nil
+}
+
+// validate checks what Save requires of a before any transaction.
+func validate(a *analysis.Analysis) error {
+	if a == nil {
+		return errors.New("nil analysis")
+	}
+	if a.Article.Hash == "" {
+		return errors.New("no content hash")
+	}
+	if a.Article.Text == "" {
+		return errors.New("empty text")
+	}
+	if err := validateRefs(a); err != nil {
+		return err
+	}
+	if uint64(len(a.Facts)) > math.MaxUint32 {
+		return fmt.Errorf("%d facts is too many", len(a.Facts))
+	}
+	if len(a.Article.Hash) > maxNameKey {
+		return fmt.Errorf("content hash of %d bytes is too long", len(a.Article.Hash))
+	}
+	if _, err := encodeArticle(a.Article); err != nil {
+		return err
+	}
+	return nil
+}
+
+// saveAll saves the validated analyses as, in order, in one Update, and
+// after the commit updates each saved one in place. On error nothing is
+// written and no analysis is changed; the error names the article.
+func (db *DB) saveAll(ctx context.Context, as []*analysis.Analysis) ([]SaveResult, error) {
+	states := make([]*saveState, len(as))
+	err := db.update(ctx, func(tx *bolt.Tx) error {
+		wrote := false
+		for i, a := range as {
+			s := &saveState{tx: tx, ctx: ctx, db: db, a: a}
+			if err := s.run(); err != nil {
+				if errors.Is(err, errDuplicate) {
+					states[i] = s
+					continue
+				}
+				if len(as) > 1 {
+					return fmt.Errorf("article %d %q: %w", i, a.Article.Title, err)
+				}
+				return err
+			}
+			states[i] = s
+			wrote = true
+		}
+		if !wrote {
+			return errNoWrites
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errNoWrites) {
+		return nil, err
+	}
+	// Committed (or nothing to commit): show the callers the stored ids.
+	out := make([]SaveResult, len(as))
+	for i, s := range states {
+		if s.dup {
+			out[i] = SaveResult{ID: s.id, Duplicate: true}
+			continue
+		}
+		a := as[i]
+		a.Article.ID = s.id
+		a.Article.Facts = len(s.facts)
+		a.Facts = s.facts
+		a.Mentions = s.mentions
+		for j := range a.Entities {
+			a.Entities[j].ID = s.local[uint64(j+1)]
+		}
+		out[i] = SaveResult{ID: s.id, Entities: s.local}
+	}
+	return out, nil
 }
 
 // validateRefs checks that every entity id in facts and mentions is a local
@@ -125,7 +215,8 @@ type saveState struct {
 	db  *DB
 	a   *analysis.Analysis
 
-	id       uint64                      // the article's id
+	id       uint64                      // the article's id (the stored one for a duplicate)
+	dup      bool                        // a duplicate: nothing written
 	local    map[uint64]uint64           // local entity ID → stored ID
 	order    []uint64                    // stored ids of the article, in linking order
 	ents     map[uint64]*analysis.Entity // stored ids → entity as it will be written
@@ -157,12 +248,14 @@ func (s *saveState) run() error {
 	hashKey := []byte(s.a.Article.Hash)
 	if v := byHash.Get(hashKey); v != nil {
 		s.id, _ = readU64(v)
+		s.dup = true
 		return errDuplicate
 	}
 	urlKey := normalizeURL(s.a.Article.URL)
 	if urlKey != "" {
 		if v := byURL.Get([]byte(urlKey)); v != nil {
 			s.id, _ = readU64(v)
+			s.dup = true
 			return errDuplicate
 		}
 	}
@@ -216,6 +309,9 @@ func (s *saveState) run() error {
 			return fmt.Errorf("index article %d by URL: %w", s.id, err)
 		}
 	}
+	if err := putTimeKeys(s.tx, art, s.id); err != nil {
+		return err
+	}
 	if err := s.step("article written"); err != nil {
 		return err
 	}
@@ -226,6 +322,23 @@ func (s *saveState) run() error {
 		return err
 	}
 	return s.step("commit")
+}
+
+// putTimeKeys writes article id's by_received and by_published entries.
+func putTimeKeys(tx *bolt.Tx, a analysis.Article, id uint64) error {
+	for _, ix := range []struct {
+		name []byte
+		t    time.Time
+	}{{bucketByReceived, a.Received}, {bucketByPublished, a.Published}} {
+		b, err := bucket(tx, ix.name)
+		if err != nil {
+			return err
+		}
+		if err := b.Put(byTimeKey(ix.t, id), nil); err != nil {
+			return fmt.Errorf("index article %d in %s: %w", id, ix.name, err)
+		}
+	}
+	return nil
 }
 
 // link links every local entity to a stored or a new entity (in memory:
@@ -243,7 +356,7 @@ func (s *saveState) link() error {
 	if err != nil {
 		return err
 	}
-	local, linked, err := analysis.LinkArticle(s.a, &boltIndex{entities: entities, aliases: aliases, fuzzy: fuzzy})
+	local, linked, err := analysis.LinkArticle(s.a, &boltIndex{entities: entities, aliases: aliases, fuzzy: fuzzy, cache: s.db.links})
 	if err != nil {
 		return err
 	}
@@ -260,7 +373,11 @@ func (s *saveState) link() error {
 // boltIndex is analysis.EntityIndex over the transaction's buckets.
 type boltIndex struct {
 	entities, aliases, fuzzy *bolt.Bucket
+	cache                    *analysis.LinkCache
 }
+
+// LinkCache makes boltIndex an analysis.CachingIndex.
+func (b *boltIndex) LinkCache() *analysis.LinkCache { return b.cache }
 
 func (b *boltIndex) Find(keys, fuzzyKeys []string) ([]analysis.Entity, error) {
 	ids := map[uint64]bool{}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -33,6 +34,39 @@ func (e *Refused) Error() string {
 		who = e.Host + " (" + who + ")"
 	}
 	return "won't fetch " + who + ": " + e.Reason
+}
+
+// HostRefused is the error for a host outside Options.AllowedHosts. The
+// check runs before the host is resolved, on every connection, redirects
+// included.
+type HostRefused struct {
+	Host string // the host name (or address) of the link
+}
+
+// Error says what was refused: "won't fetch example.com: the bot reads only
+// the sites its operator allowed".
+func (e *HostRefused) Error() string {
+	return "won't fetch " + e.Host + ": the bot reads only the sites its operator allowed"
+}
+
+// hostAllowed reports whether host is one of allowed or a subdomain of one;
+// every host when allowed is empty. Names compare case-insensitively and
+// without a trailing dot.
+func hostAllowed(allowed []string, host string) bool {
+	if len(allowed) == 0 {
+		return true
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	for _, a := range allowed {
+		a = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(a)), ".")
+		if a == "" {
+			continue
+		}
+		if host == a || strings.HasSuffix(host, "."+a) {
+			return true
+		}
+	}
+	return false
 }
 
 // cidr is one refused address block.
@@ -150,6 +184,7 @@ func checkAddr(a netip.Addr) error {
 type dialer struct {
 	net   net.Dialer
 	allow bool
+	only  []string // Options.AllowedHosts
 
 	// Test hooks, never set outside this package's tests: hosts maps a
 	// host name to the IP dialed instead of resolving it; public lists
@@ -181,6 +216,9 @@ func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Con
 	if err != nil {
 		return nil, fmt.Errorf("dial %s: %w", addr, err)
 	}
+	if !hostAllowed(d.only, host) {
+		return nil, &HostRefused{Host: host}
+	}
 	target := addr
 	if ip, ok := d.hosts[host]; ok {
 		target = net.JoinHostPort(ip, port)
@@ -208,7 +246,8 @@ func (e *redirectError) Error() string { return e.msg }
 // NewClient returns the one safe HTTP client every outside fetch goes
 // through (links and feeds). It refuses to connect to non-public addresses
 // (see Refused) unless o.AllowPrivate is set, checking the address actually
-// dialed; ignores proxy settings from the environment (a proxy would dial on
+// dialed, and to hosts outside o.AllowedHosts when that is set (see
+// HostRefused); ignores proxy settings from the environment (a proxy would dial on
 // the client's behalf, out of reach of the check); bounds the connect time
 // (o.ConnectTimeout), the TLS handshake, the whole request including reading
 // the body (o.Timeout), and the number of redirects (o.MaxRedirects), and
@@ -221,6 +260,7 @@ func NewClient(o Options) *http.Client {
 func newClient(o Options, hosts map[string]string, public map[netip.AddrPort]bool) *http.Client {
 	d := &dialer{
 		allow:  o.AllowPrivate,
+		only:   o.AllowedHosts,
 		hosts:  hosts,
 		public: public,
 	}

@@ -38,6 +38,11 @@ type Options struct {
 	Timeout        time.Duration // whole request, body included; default 30 s
 	MaxRedirects   int           // default 5; negative: follow none
 	UserAgent      string        // default DefaultUserAgent
+	// AllowedHosts, when not empty, limits fetching to these host names and
+	// their subdomains ("example.org" allows news.example.org), in ASCII
+	// (punycode) form; others are refused with a *HostRefused, redirects
+	// included (BRIEFBOT_FETCH_ALLOWED_HOSTS).
+	AllowedHosts []string
 }
 
 // Defaults for the zero fields of Options.
@@ -246,6 +251,10 @@ func (f *Fetcher) describe(ctx context.Context, u *url.URL, err error) error {
 	var refused *Refused
 	if errors.As(err, &refused) {
 		return refused
+	}
+	var hostRefused *HostRefused
+	if errors.As(err, &hostRefused) {
+		return hostRefused
 	}
 	var re *redirectError
 	if errors.As(err, &re) {

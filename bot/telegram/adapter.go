@@ -10,6 +10,20 @@
 // sendDocument, captioned with their Alt; one that cannot be delivered is
 // logged and replaced by a short note.
 //
+// Updates of one getUpdates batch (or concurrent webhook requests) are
+// handled by up to Options.Workers at once, those of one chat in order;
+// the long-poll offset moves past a batch once all of it is handled, so an
+// update is handled once, also across failures of the Bot API.
+//
+// Outages: a failing getUpdates is retried with a capped exponential
+// backoff (RetryBase doubled up to RetryMax, 15 s by default; a 429's
+// retry_after is honoured). Replies that cannot be sent (5xx, network
+// errors) stay queued and go out, once each and in order per chat, when
+// the API answers again (see sender), unless they waited longer than
+// OutageHold. Send, used for briefings and feed announcements, returns
+// ErrUnavailable while the API is down and queues nothing then, so its
+// caller retries; once it returns nil the adapter owns the delivery.
+//
 // It wraps github.com/go-telegram-bot-api/telegram-bot-api/v5 thinly: the
 // SDK validates the token (getMe) and makes the calls, through an HTTP
 // client that binds each call to a context and a deadline. Updates are
@@ -85,11 +99,17 @@ type Options struct {
 	// itself, saying it cannot read links yet.
 	LinkIntake bool
 
-	PollTimeout     time.Duration // getUpdates long-poll wait, whole seconds [30 s]
-	RequestTimeout  time.Duration // deadline of any other call, added to PollTimeout for getUpdates [30 s]
-	RetryBase       time.Duration // first delay after a 5xx or network error, doubled each retry [1 s]
-	RetryMax        time.Duration // longest such delay [30 s]
-	MaxAttempts     int           // tries per message before it is dropped and logged [5]
+	PollTimeout    time.Duration // getUpdates long-poll wait, whole seconds [30 s]
+	RequestTimeout time.Duration // deadline of any other call, added to PollTimeout for getUpdates [30 s]
+	RetryBase      time.Duration // first delay after a 5xx or network error, doubled each retry [1 s]
+	RetryMax       time.Duration // longest such delay, so polling and sending resume soon after an outage [15 s]
+	// MaxAttempts is how many times a message may fail with a 5xx or a
+	// network error before it is dropped and logged, once other messages
+	// were delivered since its first failure [5]; through an outage (no
+	// delivery at all) it is kept and retried until OutageHold has passed
+	// since its first failure [30 min].
+	MaxAttempts     int
+	OutageHold      time.Duration
 	ChatInterval    time.Duration // least time between two messages to one chat [1 s]
 	GroupMax        int           // messages to one group (chat id < 0) per GroupWindow [20]
 	GroupWindow     time.Duration // [1 min]
@@ -98,6 +118,10 @@ type Options struct {
 	PageTTL         time.Duration // how long a "More" button works [1 h]
 	DrainTimeout    time.Duration // after ctx ends, how long queued messages may still go out [1 s]
 	RefusalInterval time.Duration // least time between two allowlist refusals to one chat [1 min]
+	// Workers is how many updates of one getUpdates batch (or webhook
+	// requests) are handled at once, each chat's in order [8]; 1 handles
+	// them one at a time.
+	Workers int
 }
 
 func (o Options) withDefaults() Options {
@@ -114,8 +138,9 @@ func (o Options) withDefaults() Options {
 	def(&o.PollTimeout, 30*time.Second)
 	def(&o.RequestTimeout, 30*time.Second)
 	def(&o.RetryBase, time.Second)
-	def(&o.RetryMax, 30*time.Second)
+	def(&o.RetryMax, 15*time.Second)
 	defInt(&o.MaxAttempts, 5)
+	def(&o.OutageHold, 30*time.Minute)
 	def(&o.ChatInterval, time.Second)
 	defInt(&o.GroupMax, 20)
 	def(&o.GroupWindow, time.Minute)
@@ -125,6 +150,7 @@ func (o Options) withDefaults() Options {
 	def(&o.PageTTL, time.Hour)
 	def(&o.DrainTimeout, time.Second)
 	def(&o.RefusalInterval, time.Minute)
+	defInt(&o.Workers, 8)
 	return o
 }
 
@@ -150,17 +176,21 @@ type Adapter struct {
 	pages    *pages
 	cmds     *commands // long command lines of buttons
 
-	running atomic.Bool
-	call    *tgbotapi.BotAPI // bound to Run's ctx: getUpdates, answers, setup
-	sender  *sender
-	ready   chan struct{} // closed once Run has set up the sender
+	running  atomic.Bool
+	call     *tgbotapi.BotAPI // bound to Run's ctx: getUpdates, answers, setup
+	sender   *sender
+	ready    chan struct{} // closed once Run has set up the sender
+	pollDown atomic.Bool   // the last getUpdates failed (5xx, network)
+	apiUp    chan struct{} // signalled by the sender when a delivery ends an outage
 
 	mu      sync.Mutex // guards refused
 	refused map[int64]time.Time
 
-	hookMu  sync.Mutex // serializes webhook updates and guards seen
-	seen    map[int64]bool
-	seenIDs []int64
+	hookMu    sync.Mutex // guards seen, seenIDs and chatLocks
+	seen      map[int64]bool
+	seenIDs   []int64
+	chatLocks map[int64]*chatLock // webhook: one update of a chat at a time
+	hookSem   chan struct{}       // webhook: at most Workers updates at once
 
 	listening func(net.Addr) // tests: called with the webhook server's address
 }
@@ -203,6 +233,7 @@ func New(lg *slog.Logger, h Handler, st StateStore, opts Options) (*Adapter, err
 	}
 	a := &Adapter{
 		ready: make(chan struct{}),
+		apiUp: make(chan struct{}, 1),
 		lg:    lg, h: h, st: st, opts: opts, red: red, api: api,
 		username: api.Self.UserName,
 		allowed:  make(map[int64]bool),
@@ -211,6 +242,9 @@ func New(lg *slog.Logger, h Handler, st StateStore, opts Options) (*Adapter, err
 		cmds:     newCommands(maxStoredCmds),
 		refused:  make(map[int64]time.Time),
 		seen:     make(map[int64]bool),
+
+		chatLocks: make(map[int64]*chatLock),
+		hookSem:   make(chan struct{}, max(opts.Workers, 1)),
 	}
 	for _, id := range opts.AllowedChats {
 		a.allowed[id] = true
@@ -264,7 +298,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 		maxAttempts:  a.opts.MaxAttempts,
 		maxFloods:    10,
 		maxQueue:     500,
+		hold:         a.opts.OutageHold,
 	}, func(_ context.Context, m *outMsg) *apiError { return a.sendMessage(sendAPI, m) })
+	a.sender.up = a.apiUp
 	close(a.ready)
 	var wg sync.WaitGroup
 	wg.Go(func() { a.sender.run(ctx, sendCtx) })
@@ -327,7 +363,9 @@ func (a *Adapter) poll(ctx context.Context) error {
 	a.lg.Info("telegram: polling for updates", "bot", a.username, "offset", offset)
 	fails := 0
 	for ctx.Err() == nil {
-		raws, err := a.getUpdates(offset)
+		// After a failure, a short poll: it answers at once, so a recovery
+		// is seen (and Send accepts again) without waiting a long poll out.
+		raws, err := a.getUpdates(offset, fails > 0)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -337,15 +375,24 @@ func (a *Adapter) poll(ctx context.Context) error {
 			}
 			fails++
 			d := a.backoff(fails)
+			var up <-chan struct{}
 			if err.code == 429 && err.retryAfter > 0 {
 				d = err.retryAfter
+			} else {
+				a.pollDown.Store(true)
+				up = a.apiUp // a delivery shows the API is back: poll at once
 			}
-			a.lg.Warn("telegram: getUpdates failed", "err", err, "retry_in", d)
-			sleep(ctx, d)
+			a.lg.Warn("telegram: getUpdates failed", "err", err, "retry_in", d, "failures", fails)
+			sleep(ctx, d, up)
 			continue
 		}
+		if fails > 0 {
+			a.lg.Info("telegram: getUpdates works again", "after_failures", fails)
+			a.pollDown.Store(false)
+		}
+		a.sender.polled(fails > 0)
 		fails = 0
-		next := offset
+		var ups []tgUpdate
 		for _, raw := range raws {
 			u, ok := decodeUpdate(raw)
 			if !ok {
@@ -355,17 +402,65 @@ func (a *Adapter) poll(ctx context.Context) error {
 			if u.UpdateID < offset {
 				continue
 			}
-			if !a.handleUpdate(ctx, u) {
-				break // ctx ended: this one is handled after a restart
-			}
-			next = u.UpdateID + 1
+			ups = append(ups, u)
 		}
-		if next != offset {
+		if next := a.handleBatch(ctx, ups, offset); next != offset {
 			offset = next
 			a.saveOffset(ctx, offset)
 		}
 	}
 	return nil
+}
+
+// handleBatch handles ups, in update_id order as getUpdates returns them,
+// up to Workers at once, the updates of one chat one after the other in
+// order. It returns once all are done, with the offset to ask for next:
+// past the last update, or, when ctx ended first, the first update not
+// done (it and the later ones not done are handled after a restart; with
+// Workers > 1 a later one that was done may then be handled again).
+func (a *Adapter) handleBatch(ctx context.Context, ups []tgUpdate, offset int64) int64 {
+	done := make([]bool, len(ups))
+	if a.opts.Workers <= 1 || len(ups) <= 1 {
+		for i, u := range ups {
+			if !a.handleUpdate(ctx, u) {
+				break
+			}
+			done[i] = true
+		}
+	} else {
+		var order []int64
+		byChat := make(map[int64][]int)
+		for i, u := range ups {
+			k := u.chatKey()
+			if _, ok := byChat[k]; !ok {
+				order = append(order, k)
+			}
+			byChat[k] = append(byChat[k], i)
+		}
+		sem := make(chan struct{}, a.opts.Workers)
+		var wg sync.WaitGroup
+		for _, k := range order {
+			sem <- struct{}{}
+			wg.Go(func() {
+				defer func() { <-sem }()
+				for _, i := range byChat[k] {
+					if !a.handleUpdate(ctx, ups[i]) {
+						return
+					}
+					done[i] = true
+				}
+			})
+		}
+		wg.Wait()
+	}
+	next := offset
+	for i, u := range ups {
+		if !done[i] {
+			break
+		}
+		next = u.UpdateID + 1
+	}
+	return next
 }
 
 func (a *Adapter) backoff(fails int) time.Duration {
@@ -376,19 +471,26 @@ func (a *Adapter) backoff(fails int) time.Duration {
 	return d
 }
 
-func sleep(ctx context.Context, d time.Duration) {
+// sleep waits d, or until ctx ends or wake is signalled (nil: never).
+func sleep(ctx context.Context, d time.Duration, wake <-chan struct{}) {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-ctx.Done():
 	case <-t.C:
+	case <-wake:
 	}
 }
 
-// getUpdates long-polls for updates from offset on and returns them raw.
-func (a *Adapter) getUpdates(offset int64) ([]json.RawMessage, *apiError) {
+// getUpdates long-polls for updates from offset on (with short, it does
+// not wait for any) and returns them raw.
+func (a *Adapter) getUpdates(offset int64, short bool) ([]json.RawMessage, *apiError) {
+	timeout := int((a.opts.PollTimeout + time.Second - 1) / time.Second)
+	if short {
+		timeout = 0
+	}
 	p := tgbotapi.Params{
-		"timeout":         strconv.Itoa(int((a.opts.PollTimeout + time.Second - 1) / time.Second)),
+		"timeout":         strconv.Itoa(timeout),
 		"allowed_updates": `["message","channel_post","callback_query"]`,
 	}
 	if offset > 0 {
@@ -467,7 +569,14 @@ func (a *Adapter) handleUpdate(ctx context.Context, u tgUpdate) (done bool) {
 //     an article (bot.LooksLikeArticle) goes to the Handler, silently
 //     ingested in channels;
 //   - a forwarded message's origin, and a channel post's channel, become
-//     the request's Forward (the outlet when the text names none).
+//     the request's Forward (the outlet when the text names none);
+//   - the request's UserID is the sender's user id, else (an anonymous
+//     group admin, a channel post, a user posting as a channel) the id of
+//     the chat it was sent on behalf of, else empty; its ChatID is always
+//     set.
+//
+// A chat not on the allowlist (Options.AllowedChats) gets nothing handled:
+// messages that would be are answered with a refusal instead.
 func (a *Adapter) handleMessage(ctx context.Context, m *message, channel bool) bool {
 	text := m.text()
 	if strings.TrimSpace(text) == "" || m.From != nil && m.From.IsBot {
@@ -510,9 +619,9 @@ func (a *Adapter) handleMessage(ctx context.Context, m *message, channel bool) b
 	req := &bot.Request{Platform: "telegram", ChatID: strconv.FormatInt(chatID, 10), Text: text}
 	switch {
 	case m.From != nil:
-		req.UserID = strconv.FormatInt(m.From.ID, 10)
+		req.UserID = idString(m.From.ID)
 	case m.SenderChat != nil:
-		req.UserID = strconv.FormatInt(m.SenderChat.ID, 10)
+		req.UserID = idString(m.SenderChat.ID)
 	}
 	if !isCmd {
 		req.Forward = forwardOrigin(m)
@@ -541,8 +650,9 @@ func (a *Adapter) handleMessage(ctx context.Context, m *message, channel bool) b
 // message queued now also carries r's Actions as an inline keyboard of
 // command buttons (under the "More" button). r's Attachments follow the
 // messages, each as a photo or document (fileMsg); one that cannot be
-// delivered is logged and replaced by a short note.
-func (a *Adapter) sendReply(chatID, replyTo int64, r *bot.Reply) {
+// delivered is logged and replaced by a short note. It reports whether
+// they were queued (false: the sender has stopped).
+func (a *Adapter) sendReply(chatID, replyTo int64, r *bot.Reply) bool {
 	msgs := Render(*r)
 	now := msgs
 	var rows [][]tgbotapi.InlineKeyboardButton
@@ -557,7 +667,7 @@ func (a *Adapter) sendReply(chatID, replyTo int64, r *bot.Reply) {
 	for _, att := range r.Attachments {
 		out = append(out, fileMsg(chatID, att))
 	}
-	a.sender.enqueue(out...)
+	return a.sender.enqueue(out...)
 }
 
 func (a *Adapter) enqueue(chatID, replyTo int64, msgs []string, markup string) {
@@ -641,7 +751,7 @@ func (a *Adapter) handleCallback(ctx context.Context, cq *callbackQuery) bool {
 // queues the reply.
 func (a *Adapter) runButton(ctx context.Context, cq *callbackQuery, cmd string) bool {
 	m := cq.Message
-	req := &bot.Request{Platform: "telegram", ChatID: strconv.FormatInt(m.Chat.ID, 10), UserID: strconv.FormatInt(cq.From.ID, 10), Text: "/" + cmd}
+	req := &bot.Request{Platform: "telegram", ChatID: strconv.FormatInt(m.Chat.ID, 10), UserID: idString(cq.From.ID), Text: "/" + cmd}
 	name := ""
 	if p, ok := bot.ParseCommand(req.Text); ok {
 		name = p.Name
@@ -766,6 +876,41 @@ func plainText(h string) string {
 	return html.UnescapeString(b.String())
 }
 
+// idString is a Telegram id as a Request's UserID: "" for 0 (missing).
+func idString(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.FormatInt(id, 10)
+}
+
+// chatLock serializes the webhook updates of one chat.
+type chatLock struct {
+	mu   sync.Mutex
+	refs int // holders and waiters; the entry goes when it drops to 0
+}
+
+// lockChat locks chat k for a webhook update and returns the unlock.
+func (a *Adapter) lockChat(k int64) func() {
+	a.hookMu.Lock()
+	l := a.chatLocks[k]
+	if l == nil {
+		l = &chatLock{}
+		a.chatLocks[k] = l
+	}
+	l.refs++
+	a.hookMu.Unlock()
+	l.mu.Lock()
+	return func() {
+		l.mu.Unlock()
+		a.hookMu.Lock()
+		if l.refs--; l.refs == 0 {
+			delete(a.chatLocks, k)
+		}
+		a.hookMu.Unlock()
+	}
+}
+
 // rememberUpdate records a webhook update id and reports whether it was
 // new; the last 1024 ids are kept. Call with hookMu held.
 func (a *Adapter) rememberUpdate(id int64) bool {
@@ -781,10 +926,30 @@ func (a *Adapter) rememberUpdate(id int64) bool {
 	return true
 }
 
+// forgetUpdate undoes rememberUpdate for an update not handled, so that
+// Telegram's next delivery of it is. Call with hookMu held.
+func (a *Adapter) forgetUpdate(id int64) {
+	delete(a.seen, id)
+	if i := slices.Index(a.seenIDs, id); i >= 0 {
+		a.seenIDs = slices.Delete(a.seenIDs, i, i+1)
+	}
+}
+
+// ErrUnavailable is returned (wrapped) by Send while the Bot API is down.
+var ErrUnavailable = errors.New("the Telegram Bot API is unavailable; try again later")
+
 // Send queues a reply the bot was not asked for (a new feed item, a
 // scheduled briefing) to a chat, with the same rate limits, retries and
-// "More" paging as answers. It returns once the messages are queued; before
-// Run has started it waits for it (or for ctx).
+// "More" paging as answers; before Run has started it waits for it (or
+// for ctx).
+//
+// An error means nothing was queued, so the caller may (and should) try
+// again later: the chat id is malformed, ctx ended, Run has stopped, or
+// the Bot API is down (ErrUnavailable: the last getUpdates failed, or
+// sends to several chats failed with no delivery since). nil means the
+// messages are queued and the adapter owns their delivery, retrying them
+// through failures as it does answers (see Options.MaxAttempts): the
+// caller must not send them again.
 func (a *Adapter) Send(ctx context.Context, chatID string, r *bot.Reply) error {
 	id, err := strconv.ParseInt(chatID, 10, 64)
 	if err != nil {
@@ -795,6 +960,11 @@ func (a *Adapter) Send(ctx context.Context, chatID string, r *bot.Reply) error {
 	case <-ctx.Done():
 		return fmt.Errorf("telegram send to %d: %w", id, ctx.Err())
 	}
-	a.sendReply(id, 0, r)
+	if a.pollDown.Load() || a.sender.down() {
+		return fmt.Errorf("telegram send to %d: %w", id, ErrUnavailable)
+	}
+	if !a.sendReply(id, 0, r) {
+		return fmt.Errorf("telegram send to %d: the adapter has stopped", id)
+	}
 	return nil
 }

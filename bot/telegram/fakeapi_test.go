@@ -71,9 +71,14 @@ type fakeAPI struct {
 	faults  map[string][]fault
 	polls   int // getUpdates requests waiting
 	msgID   int64
+	pushed  map[int64]time.Time // update id → when it was made available
+	// down, while set, makes every call of these methods fail: 502 pages,
+	// 500s and dropped connections in turn (an outage).
+	down  map[string]bool
+	downN int
 }
 
-func newFakeAPI(t *testing.T) *fakeAPI {
+func newFakeAPI(t testing.TB) *fakeAPI {
 	t.Helper()
 	f := &fakeAPI{
 		token:   testToken,
@@ -82,6 +87,7 @@ func newFakeAPI(t *testing.T) *fakeAPI {
 		nextID:  1000,
 		faults:  make(map[string][]fault),
 		msgID:   500,
+		pushed:  make(map[int64]time.Time),
 	}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(func() {
@@ -114,6 +120,7 @@ func (f *fakeAPI) push(ups ...map[string]any) []int64 {
 		}
 		f.updates = append(f.updates, b)
 		f.ids = append(f.ids, f.nextID)
+		f.pushed[f.nextID] = time.Now()
 		ids = append(ids, f.nextID)
 	}
 	f.notify()
@@ -127,6 +134,27 @@ func (f *fakeAPI) fail(method string, n int, ft fault) {
 	for range n {
 		f.faults[method] = append(f.faults[method], ft)
 	}
+}
+
+// outage starts (true) or ends (false) an outage of methods.
+func (f *fakeAPI) outage(on bool, methods ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !on {
+		f.down = nil
+		return
+	}
+	f.down = make(map[string]bool)
+	for _, m := range methods {
+		f.down[m] = true
+	}
+}
+
+// pushedAt returns when update id was made available.
+func (f *fakeAPI) pushedAt(id int64) time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.pushed[id]
 }
 
 // callsOf returns the calls of method; with okOnly, only those answered 200.
@@ -154,7 +182,7 @@ func (f *fakeAPI) sent(chatID int64) []string {
 }
 
 // waitFor waits until cond holds, at most 5 s.
-func (f *fakeAPI) waitFor(t *testing.T, what string, cond func() bool) {
+func (f *fakeAPI) waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.After(5 * time.Second)
 	for {
@@ -174,7 +202,7 @@ func (f *fakeAPI) waitFor(t *testing.T, what string, cond func() bool) {
 }
 
 // waitSent waits until chatID got n messages and returns them.
-func (f *fakeAPI) waitSent(t *testing.T, chatID int64, n int) []string {
+func (f *fakeAPI) waitSent(t testing.TB, chatID int64, n int) []string {
 	t.Helper()
 	f.waitFor(t, fmt.Sprintf("%d messages to chat %d", n, chatID), func() bool { return len(f.sent(chatID)) >= n })
 	return f.sent(chatID)
@@ -227,6 +255,13 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.mu.Lock()
+	if f.down[method] {
+		f.downN++
+		ft := []fault{{status: 502, html: true}, {status: 500, desc: "Internal Server Error"}, {drop: true}}[f.downN%3]
+		f.mu.Unlock()
+		f.injectFault(w, r, method, params, ft)
+		return
+	}
 	if fs := f.faults[method]; len(fs) > 0 {
 		ft := fs[0]
 		f.faults[method] = fs[1:]
@@ -320,10 +355,15 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 	_ = json.NewEncoder(w).Encode(body)
 }
 
-// getUpdates answers the updates with ids from offset on, waiting up to
-// the request's timeout for some to be pushed.
+// getUpdates answers the updates with ids from offset on (at most limit,
+// 100 by default, as Telegram does), waiting up to the request's timeout
+// for some to be pushed.
 func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, params url.Values) {
 	offset, _ := strconv.ParseInt(params.Get("offset"), 10, 64)
+	limit, _ := strconv.Atoi(params.Get("limit"))
+	if limit <= 0 || limit > 100 {
+		limit = 100
+	}
 	timeout, _ := strconv.Atoi(params.Get("timeout"))
 	deadline := time.After(time.Duration(timeout) * time.Second)
 	f.record(r, "getUpdates", params, http.StatusOK) // recorded when it starts
@@ -341,7 +381,7 @@ func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, params url.
 		f.mu.Lock()
 		var out []json.RawMessage
 		for i, id := range f.ids {
-			if id >= offset {
+			if id >= offset && len(out) < limit {
 				out = append(out, f.updates[i])
 			}
 		}
@@ -504,7 +544,7 @@ type harness struct {
 
 // start creates an adapter and runs it until the test ends (or stop);
 // setup, when not nil, is called before Run.
-func start(t *testing.T, h Handler, st StateStore, opts Options, setup func(*Adapter)) *harness {
+func start(t testing.TB, h Handler, st StateStore, opts Options, setup func(*Adapter)) *harness {
 	t.Helper()
 	logs := &syncBuffer{}
 	a, err := New(newLogger(logs), h, st, opts)
@@ -523,7 +563,7 @@ func start(t *testing.T, h Handler, st StateStore, opts Options, setup func(*Ada
 
 // stop ends Run and returns its error, failing the test when Run takes
 // more than 2 s to return.
-func (hs *harness) stop(t *testing.T) error {
+func (hs *harness) stop(t testing.TB) error {
 	t.Helper()
 	hs.once.Do(func() {
 		hs.cancel()

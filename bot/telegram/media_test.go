@@ -165,7 +165,9 @@ func TestPhoto_Failures_NoteInstead(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFakeAPI(t)
 			f.fail("sendPhoto", tt.n, tt.fault)
-			hs := start(t, &fakeHandler{reply: chartReply(data)}, newMemStore(), fastOptions(f), nil)
+			opts := fastOptions(f)
+			opts.OutageHold = time.Nanosecond // give up after MaxAttempts
+			hs := start(t, &fakeHandler{reply: chartReply(data)}, newMemStore(), opts, nil)
 			const chatID = 77
 			f.push(textMessage(privateChat(chatID), 1, "/timeline brennick"))
 			if tt.note {
@@ -464,7 +466,7 @@ func TestActionRows_Layout(t *testing.T) {
 }
 
 // realBot is a bot over a real database in a temporary directory.
-func realBot(t *testing.T) *bot.Bot {
+func realBot(t testing.TB) *bot.Bot {
 	t.Helper()
 	db, err := storage.Open(filepath.Join(t.TempDir(), "tg.db"), storage.Options{NoSync: true})
 	if err != nil {

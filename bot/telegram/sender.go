@@ -18,34 +18,58 @@ type outMsg struct {
 	// when it cannot be delivered.
 	failNote string
 
-	seq      uint64 // enqueue order, for fairness between chats
-	attempts int    // failed tries (5xx, network)
-	floods   int    // 429s received
+	seq       uint64    // enqueue order, for fairness between chats
+	attempts  int       // failed tries (5xx, network)
+	floods    int       // 429s received
+	firstFail time.Time // of the first failed try
+	retryAt   time.Time // no try before
+	lastTry   time.Time // of the last failed try
 }
 
 // sender sends messages from per-chat FIFO queues, one at a time, within
 // the limits: at most one message per chatInterval to a chat, groupMax per
 // groupWindow to a group (chat id < 0), nothing at all while a 429's
-// retry_after runs. Failures with 5xx or network errors are retried with
-// exponential backoff, maxAttempts tries in all, then logged and dropped;
-// other errors are logged and dropped at once; a dropped message with a
-// failNote is replaced by that note, sent in its place. A message waiting
-// for a retry holds back the later messages of its chat, never those of
-// others.
+// retry_after runs.
+//
+// A message that fails with a 5xx or a network error stays at the head of
+// its chat's queue and is tried again after an exponential backoff
+// (retryBase doubled per try, at most retryMax), holding back the later
+// messages of its chat, never those of others. Two failures in a row, with
+// no delivery between, mean the Bot API is down (an outage): then all
+// sending pauses, with the same capped backoff, and only one message at a
+// time probes the API; the first delivery (or resume, called when
+// getUpdates works again) ends the outage and every chat's queue goes
+// again at once. A failing message is dropped and logged only once it has
+// failed maxAttempts times and the fault looks like its own (since its
+// first failure some other message was delivered, or getUpdates answered
+// while no other chat's message failed) or it has waited hold since its
+// first failure; so an outage shorter than hold loses nothing. Other
+// errors (4xx) drop the message at once. A dropped message with a
+// failNote is replaced by that note, sent in its place. A retry only
+// follows a failed call (though a connection cut after Telegram accepted
+// a message makes a duplicate: the Bot API has no idempotency key).
 type sender struct {
 	lg   *slog.Logger
 	send func(ctx context.Context, m *outMsg) *apiError
 	cfg  senderConfig
 	now  func() time.Time
 
-	mu         sync.Mutex
-	queues     map[int64][]*outMsg
-	nextAt     map[int64]time.Time   // earliest next try per chat
-	groupSent  map[int64][]time.Time // recent sends to groups
-	pauseUntil time.Time
-	seq        uint64
-	closed     bool
-	wake       chan struct{}
+	mu          sync.Mutex
+	queues      map[int64][]*outMsg
+	nextAt      map[int64]time.Time   // earliest next try per chat
+	groupSent   map[int64][]time.Time // recent sends to groups
+	pauseUntil  time.Time             // 429: nothing before
+	outageUntil time.Time             // outage: no probe before
+	failStreak  int                   // failed tries since the last delivery
+	streakChats map[int64]bool        // chats of those failures
+	lastOK      time.Time             // last delivery
+	lastPoll    time.Time             // last getUpdates answered (polled)
+	seq         uint64
+	closed      bool
+	wake        chan struct{}
+	// up, when not nil, is signalled (without blocking) when a delivery
+	// ends an outage.
+	up chan struct{}
 }
 
 type senderConfig struct {
@@ -55,28 +79,81 @@ type senderConfig struct {
 	retryBase    time.Duration
 	retryMax     time.Duration
 	maxAttempts  int
-	maxFloods    int // 429s a message may get before it is dropped
-	maxQueue     int // per chat; beyond it the oldest waiting message is dropped
+	maxFloods    int           // 429s a message may get before it is dropped
+	maxQueue     int           // per chat; beyond it the oldest waiting message is dropped
+	hold         time.Duration // how long a failing message may wait through an outage
 }
 
 func newSender(lg *slog.Logger, cfg senderConfig, send func(ctx context.Context, m *outMsg) *apiError) *sender {
 	return &sender{
 		lg: lg, send: send, cfg: cfg, now: time.Now,
-		queues:    make(map[int64][]*outMsg),
-		nextAt:    make(map[int64]time.Time),
-		groupSent: make(map[int64][]time.Time),
-		wake:      make(chan struct{}, 1),
+		queues:      make(map[int64][]*outMsg),
+		nextAt:      make(map[int64]time.Time),
+		groupSent:   make(map[int64][]time.Time),
+		streakChats: make(map[int64]bool),
+		wake:        make(chan struct{}, 1),
 	}
 }
 
-// enqueue adds msgs, in order, at the end of their chats' queues. It never
-// blocks on the network. After the sender has stopped it drops them.
-func (s *sender) enqueue(msgs ...*outMsg) {
+// down reports whether the Bot API looks down to the sender: sends to two
+// chats or more failed with no delivery since, and a failed message still
+// waits for its retry.
+func (s *sender) down() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.streakChats) < 2 {
+		return false
+	}
+	for _, q := range s.queues {
+		if len(q) > 0 && q[0].attempts > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// polled records that getUpdates answered. With recovered (it had
+// failed before), it also ends an outage: failed messages are tried again
+// at once rather than after their backoff.
+func (s *sender) polled(recovered bool) {
+	s.mu.Lock()
+	s.lastPoll = s.now()
+	if !recovered || s.failStreak == 0 {
+		s.mu.Unlock()
+		return
+	}
+	s.endOutage()
+	s.mu.Unlock()
+	s.poke()
+}
+
+// endOutage clears the outage pause and the retry times of the failed
+// messages. Call with s.mu held.
+func (s *sender) endOutage() {
+	s.outageUntil = time.Time{}
+	for _, q := range s.queues {
+		if len(q) > 0 {
+			q[0].retryAt = time.Time{}
+		}
+	}
+}
+
+func (s *sender) poke() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// enqueue adds msgs, in order, at the end of their chats' queues, and
+// reports whether it did. It never blocks on the network. After the sender
+// has stopped it drops them and returns false.
+func (s *sender) enqueue(msgs ...*outMsg) bool {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
 		s.lg.Warn("telegram: sender stopped, reply dropped", "messages", len(msgs))
-		return
+		return false
 	}
 	for _, m := range msgs {
 		s.seq++
@@ -89,16 +166,18 @@ func (s *sender) enqueue(msgs ...*outMsg) {
 		s.queues[m.chatID] = q
 	}
 	s.mu.Unlock()
-	select {
-	case s.wake <- struct{}{}:
-	default:
-	}
+	s.poke()
+	return true
 }
 
 // queued returns the number of messages waiting.
 func (s *sender) queued() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.queuedLocked()
+}
+
+func (s *sender) queuedLocked() int {
 	n := 0
 	for _, q := range s.queues {
 		n += len(q)
@@ -118,7 +197,10 @@ func (s *sender) pick(now time.Time) (*outMsg, time.Duration, bool) {
 			continue
 		}
 		at := s.readyAt(chatID, now)
-		if best == nil || at.Before(bestAt) || at.Equal(bestAt) && q[0].seq < best.seq {
+		if at.Before(now) {
+			at = now // all ready: the least recently tried, then the oldest, first
+		}
+		if best == nil || at.Before(bestAt) || at.Equal(bestAt) && (q[0].lastTry.Before(best.lastTry) || q[0].lastTry.Equal(best.lastTry) && q[0].seq < best.seq) {
 			best, bestAt = q[0], at
 		}
 	}
@@ -134,8 +216,14 @@ func (s *sender) pick(now time.Time) (*outMsg, time.Duration, bool) {
 // readyAt is when chatID may get its next message. Call with s.mu held.
 func (s *sender) readyAt(chatID int64, now time.Time) time.Time {
 	at := s.pauseUntil
+	if s.outageUntil.After(at) {
+		at = s.outageUntil
+	}
 	if t := s.nextAt[chatID]; t.After(at) {
 		at = t
+	}
+	if q := s.queues[chatID]; len(q) > 0 && q[0].retryAt.After(at) {
+		at = q[0].retryAt
 	}
 	if chatID < 0 {
 		sent := s.groupSent[chatID]
@@ -236,10 +324,24 @@ func (s *sender) done(m *outMsg, err *apiError) {
 		if m.chatID < 0 {
 			s.groupSent[m.chatID] = append(s.groupSent[m.chatID], now)
 		}
+		s.lastOK = now
+		if s.failStreak >= 2 {
+			s.lg.Info("telegram: the Bot API answers again; sending what waited", "failed_tries", s.failStreak)
+			s.endOutage()
+			if s.up != nil {
+				select {
+				case s.up <- struct{}{}:
+				default:
+				}
+			}
+		}
+		s.failStreak = 0
+		clear(s.streakChats)
 	case err.canceled:
 		// Shutting down: leave it queued; run returns.
 	case err.code == 429:
 		m.floods++
+		m.lastTry = now
 		wait := err.retryAfter
 		if wait <= 0 {
 			wait = s.cfg.retryBase
@@ -255,18 +357,27 @@ func (s *sender) done(m *outMsg, err *apiError) {
 		s.lg.Warn("telegram: flood control, all sending paused", "chat", m.chatID, "retry_after", wait, "err", err)
 	case err.retryable():
 		m.attempts++
-		if m.attempts >= s.cfg.maxAttempts {
+		m.lastTry = now
+		if m.firstFail.IsZero() {
+			m.firstFail = now
+		}
+		s.failStreak++
+		s.streakChats[m.chatID] = true
+		own := s.lastOK.After(m.firstFail) || s.lastPoll.After(m.firstFail) && len(s.streakChats) == 1
+		if m.attempts >= s.cfg.maxAttempts && (own || now.Sub(m.firstFail) >= s.cfg.hold) {
 			drop()
 			s.nextAt[m.chatID] = now.Add(s.cfg.chatInterval)
-			s.lg.Error("telegram: message not delivered, giving up", "chat", m.chatID, "attempts", m.attempts, "err", err)
+			s.lg.Error("telegram: message not delivered, giving up", "chat", m.chatID, "attempts", m.attempts, "waited", now.Sub(m.firstFail).Round(time.Millisecond), "err", err)
 			return
 		}
-		d := s.cfg.retryBase << (m.attempts - 1)
-		if d > s.cfg.retryMax || d <= 0 {
-			d = s.cfg.retryMax
+		m.retryAt = now.Add(s.backoff(m.attempts))
+		if s.failStreak >= 2 {
+			d := s.backoff(s.failStreak - 1)
+			s.outageUntil = now.Add(d)
+			s.lg.Warn("telegram: the Bot API looks down; sending paused", "failed_tries", s.failStreak, "retry_in", d, "queued", s.queuedLocked(), "err", err)
+			return
 		}
-		s.nextAt[m.chatID] = now.Add(d)
-		s.lg.Warn("telegram: send failed, will retry", "chat", m.chatID, "attempt", m.attempts, "retry_in", d, "err", err)
+		s.lg.Warn("telegram: send failed, will retry", "chat", m.chatID, "attempt", m.attempts, "retry_in", m.retryAt.Sub(now), "err", err)
 	default:
 		drop()
 		s.nextAt[m.chatID] = now.Add(s.cfg.chatInterval)
@@ -276,4 +387,14 @@ func (s *sender) done(m *outMsg, err *apiError) {
 		}
 		s.lg.Error("telegram: message refused", attrs...)
 	}
+}
+
+// backoff is the wait after the n-th failure in a row (n ≥ 1): retryBase
+// doubled n-1 times, at most retryMax.
+func (s *sender) backoff(n int) time.Duration {
+	d := s.cfg.retryBase << min(n-1, 30)
+	if d > s.cfg.retryMax || d <= 0 {
+		d = s.cfg.retryMax
+	}
+	return d
 }

@@ -2,6 +2,8 @@ package telegram
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -115,5 +117,64 @@ func TestSender_DrainsAtShutdownThenDrops(t *testing.T) {
 	s.enqueue(&outMsg{chatID: 1, text: "late"})
 	if s.queued() != 0 {
 		t.Errorf("a stopped sender queued a message")
+	}
+}
+
+// TestSender_PoisonDroppedOutageHeld: a message that keeps failing while
+// others are delivered is dropped after maxAttempts; through an outage
+// (every send failing) messages are held, however many tries, and all go
+// out once it ends.
+func TestSender_PoisonDroppedOutageHeld(t *testing.T) {
+	var mu sync.Mutex
+	down := true
+	var got []string
+	tries := map[string]int{}
+	send := func(_ context.Context, m *outMsg) *apiError {
+		mu.Lock()
+		defer mu.Unlock()
+		tries[m.text]++
+		if m.text == "poison" || down {
+			return &apiError{method: "sendMessage", code: 500, msg: "Internal Server Error"}
+		}
+		got = append(got, m.text)
+		return nil
+	}
+	logs := &syncBuffer{}
+	s := newSender(newLogger(logs), senderConfig{
+		chatInterval: time.Millisecond, groupMax: 20, groupWindow: time.Minute,
+		retryBase: 5 * time.Millisecond, retryMax: 20 * time.Millisecond, maxAttempts: 3, maxFloods: 3, maxQueue: 100, hold: time.Hour,
+	}, send)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.run(ctx, context.Background()); close(done) }()
+	defer func() { cancel(); <-done }()
+
+	s.enqueue(&outMsg{chatID: 1, text: "a1"}, &outMsg{chatID: 1, text: "a2"}, &outMsg{chatID: 2, text: "b1"})
+	time.Sleep(300 * time.Millisecond) // an outage: many tries, nothing dropped
+	if !s.down() || s.queued() != 3 {
+		t.Fatalf("during the outage: down %v, %d queued; want down, 3 queued", s.down(), s.queued())
+	}
+	mu.Lock()
+	if tries["a1"]+tries["b1"] < 6 {
+		t.Errorf("tries %v: want the queue probed through the outage", tries)
+	}
+	down = false
+	mu.Unlock()
+	s.enqueue(&outMsg{chatID: 3, text: "poison"}, &outMsg{chatID: 3, text: "after poison"})
+	deadline := time.Now().Add(3 * time.Second)
+	for s.queued() > 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	slices.Sort(got)
+	if diff := cmp.Diff([]string{"a1", "a2", "after poison", "b1"}, got); diff != "" {
+		t.Errorf("delivered (-want +got):\n%s", diff)
+	}
+	if tries["poison"] != 3 {
+		t.Errorf("poison tried %d times, want 3 (maxAttempts)", tries["poison"])
+	}
+	if !strings.Contains(logs.String(), "giving up") {
+		t.Errorf("no give-up log line")
 	}
 }

@@ -87,6 +87,20 @@ type callbackQuery struct {
 	Data    string   `json:"data"`
 }
 
+// chatKey is the chat an update belongs to (0 when none): updates of one
+// chat are handled in order.
+func (u tgUpdate) chatKey() int64 {
+	switch {
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil:
+		return u.CallbackQuery.Message.Chat.ID
+	case u.Message != nil:
+		return u.Message.Chat.ID
+	case u.ChannelPost != nil:
+		return u.ChannelPost.Chat.ID
+	}
+	return 0
+}
+
 // decodeUpdate decodes one update; ok is false when raw is not a JSON
 // object with a positive update_id.
 func decodeUpdate(raw []byte) (u tgUpdate, ok bool) {

@@ -82,8 +82,9 @@ func (a *Adapter) setWebhook() error {
 
 // webhookHandler accepts updates posted by Telegram. A request without the
 // right X-Telegram-Bot-Api-Secret-Token (compared in constant time) gets
-// 401 and a log line. Updates are handled one at a time, before the
-// response, so Telegram delivers again what was not handled; an update id
+// 401 and a log line. Updates are handled before the response, so
+// Telegram delivers again what was not handled: up to Workers at once,
+// those of one chat one at a time (in the order they arrive). An update id
 // seen recently is acknowledged without being handled twice. When ctx has
 // ended the answer is 503 (Telegram retries later).
 func (a *Adapter) webhookHandler(ctx context.Context) http.Handler {
@@ -112,13 +113,21 @@ func (a *Adapter) webhookHandler(ctx context.Context) http.Handler {
 			return
 		}
 		a.hookMu.Lock()
-		defer a.hookMu.Unlock()
-		if !a.rememberUpdate(u.UpdateID) {
+		fresh := a.rememberUpdate(u.UpdateID)
+		a.hookMu.Unlock()
+		if !fresh {
 			w.WriteHeader(http.StatusOK)
 			return
 		}
-		if !a.handleUpdate(ctx, u) {
-			delete(a.seen, u.UpdateID)
+		unlock := a.lockChat(u.chatKey())
+		a.hookSem <- struct{}{}
+		done := a.handleUpdate(ctx, u)
+		<-a.hookSem
+		unlock()
+		if !done {
+			a.hookMu.Lock()
+			a.forgetUpdate(u.UpdateID)
+			a.hookMu.Unlock()
 			http.Error(w, "shutting down", http.StatusServiceUnavailable)
 			return
 		}

@@ -19,13 +19,17 @@ import (
 // runBench dispatches "briefbot bench <what>".
 func (e *environment) runBench(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return &exitError{code: 2, msg: "usage: briefbot bench extract --data ../shared/data [--json]"}
+		return &exitError{code: 2, msg: "usage: briefbot bench extract|ingest|query --data ../shared/data [--json]"}
 	}
 	switch args[0] {
 	case "extract":
 		return e.benchExtract(ctx, args[1:])
+	case "ingest":
+		return e.benchIngest(ctx, args[1:])
+	case "query":
+		return e.benchQuery(ctx, args[1:])
 	}
-	return &exitError{code: 2, msg: fmt.Sprintf("unknown benchmark %q: try extract", args[0])}
+	return &exitError{code: 2, msg: fmt.Sprintf("unknown benchmark %q: try extract, ingest or query", args[0])}
 }
 
 // extractResult is what "bench extract" measures.

@@ -31,6 +31,9 @@ func (a *app) deliverBriefing(ctx context.Context, sub schedule.Subscription, si
 	if !ok {
 		return schedule.Permanent(fmt.Errorf("platform %s is not running in this process", sub.Platform))
 	}
+	if !a.mayDeliver("briefing", sub.Platform, sub.ChatID) {
+		return schedule.Permanent(fmt.Errorf("chat %s is not on the allowlist", sub.Key()))
+	}
 	loc, err := schedule.LoadZone(sub.Zone)
 	if err != nil {
 		return schedule.Permanent(fmt.Errorf("time zone of %s: %w", sub.Key(), err))

@@ -108,3 +108,44 @@ func runAll(ctx context.Context, lg *slog.Logger, adapters map[string]adapter) e
 	close(errs)
 	return <-errs
 }
+
+// policyFrom turns the configuration's allowlists and admins into the bot's
+// access policy.
+func policyFrom(cfg config.Config) bot.Policy {
+	p := bot.Policy{
+		Admins: map[string]bool{},
+		AllowedChats: map[string][]string{
+			"slack":    config.List(cfg.SlackAllowedChannels),
+			"telegram": telegramIDs(config.List(cfg.TelegramAllowedChats)),
+		},
+		AllowedUsers: map[string][]string{"slack": config.List(cfg.SlackAllowedUsers)},
+	}
+	for _, k := range cfg.AdminKeys() {
+		p.Admins[k] = true
+	}
+	return p
+}
+
+// telegramIDs writes chat ids the way the adapter does ("-042" → "-42");
+// ids that are no number (Validate rejects them) are left out.
+func telegramIDs(ids []string) []string {
+	var out []string
+	for _, s := range ids {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			out = append(out, strconv.FormatInt(n, 10))
+		}
+	}
+	return out
+}
+
+// mayDeliver reports whether a message nobody asked for (what: "briefing",
+// "feed announcement") may go to chat on platform, logging when it may
+// not: a subscription made before the chat left the allowlist is not
+// served.
+func (a *app) mayDeliver(what, platform, chat string) bool {
+	if a.policy.ChatAllowed(platform, chat) {
+		return true
+	}
+	a.lg.Warn(what+" not sent: chat not on the allowlist", "platform", platform, "chat", chat)
+	return false
+}

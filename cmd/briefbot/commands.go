@@ -99,6 +99,7 @@ type app struct {
 	feeds   *feeds.Poller
 	senders *senders // where feed announcements and briefings go, by platform
 	sched   *schedule.Scheduler
+	policy  bot.Policy // who is served and who may run admin commands
 }
 
 // setup loads the configuration, opens the database and builds the bot with
@@ -125,15 +126,15 @@ func (e *environment) setup(quiet bool) (*app, error) {
 		return nil, &exitError{code: 1, msg: err.Error()}
 	}
 	lg.Debug("database open", "path", cfg.DBPath)
-	a := &app{cfg: cfg, lg: lg, db: db, senders: newSenders()}
-	a.fetcher = fetch.New(lg.With("component", "fetch"), fetch.Options{AllowPrivate: cfg.FetchAllowPrivate})
+	a := &app{cfg: cfg, lg: lg, db: db, senders: newSenders(), policy: policyFrom(cfg)}
+	a.fetcher = fetch.New(lg.With("component", "fetch"), fetch.Options{AllowPrivate: cfg.FetchAllowPrivate, AllowedHosts: config.List(cfg.FetchAllowedHosts)})
 	// the poller ingests through the bot, and the bot follows through the
 	// poller: the bot is bound once built
 	var b *bot.Bot
 	ing := ingestFunc(func(ctx context.Context, d analysis.Document) (uint64, bool, error) { return b.IngestDoc(ctx, d) })
 	a.feeds = feeds.New(lg.With("component", "feeds"), a.fetcher.Client(), db, ing, a.fetcher, feeds.Options{Announce: a.announce})
 	a.sched = schedule.New(lg.With("component", "schedule"), db, a.deliverBriefing, schedule.RealClock())
-	b = bot.New(lg, db, bot.WithFetcher(a.fetcher), bot.WithFeeds(a.feeds), bot.WithSubscriptions(subscriptions{a.sched, db}))
+	b = bot.New(lg, db, bot.WithFetcher(a.fetcher), bot.WithFeeds(a.feeds), bot.WithSubscriptions(subscriptions{a.sched, db}), bot.WithPolicy(a.policy))
 	a.bot = b
 	return a, nil
 }
@@ -151,6 +152,9 @@ func (a *app) announce(ctx context.Context, sub feeds.Subscriber, f feeds.Feed, 
 	s, ok := a.senders.get(sub.Platform)
 	if !ok {
 		a.lg.Info("feed announcement not sent: platform not running", "platform", sub.Platform, "feed", f.URL)
+		return nil
+	}
+	if !a.mayDeliver("feed announcement", sub.Platform, sub.ChatID) {
 		return nil
 	}
 	return s.Send(ctx, sub.ChatID, bot.AnnounceReply(f, items))
@@ -425,22 +429,54 @@ func (e *environment) runIngest(ctx context.Context, args []string) error {
 		}
 		inputs = append(inputs, files...)
 	}
-	for i, in := range inputs {
-		if err := ctx.Err(); err != nil {
-			return err
+	// Files go through the parallel, batched pipeline; links and standard
+	// input one at a time.
+	var files []string
+	for _, in := range inputs {
+		if in == "-" || strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://") {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var res bot.IngestResult
+			if in == "-" {
+				res, err = e.ingestOne(ctx, b, in, analysis.Document{Outlet: *outlet, URL: *url, Published: pub})
+			} else {
+				res, err = b.IngestURL(ctx, in, analysis.Origin{Kind: "url", Ref: in})
+			}
+			if err != nil && !analysis.IsInputError(err) && !isReadErr(err) {
+				bar.done()
+				return err
+			}
+			sum.Add(in, res, err)
+			continue
 		}
-		var res bot.IngestResult
-		if strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://") {
-			res, err = b.IngestURL(ctx, in, analysis.Origin{Kind: "url", Ref: in})
-		} else {
-			res, err = e.ingestOne(ctx, b, in, analysis.Document{Outlet: *outlet, URL: *url, Published: pub})
+		files = append(files, in)
+	}
+	if len(files) > 0 {
+		items := func(yield func(bot.BatchItem) bool) {
+			for _, name := range files {
+				it := bot.BatchItem{Name: name, Load: func() (analysis.Document, error) {
+					data, err := readLimited(name, analysis.MaxTextBytes+1)
+					if err != nil {
+						return analysis.Document{}, err
+					}
+					return analysis.Document{Text: string(data), Outlet: *outlet, URL: *url, Published: pub,
+						Received: time.Now().UTC(), Origin: analysis.Origin{Kind: "file", Ref: name}}, nil
+				}}
+				if !yield(it) {
+					return
+				}
+			}
 		}
-		if err != nil && !analysis.IsInputError(err) && !isReadErr(err) {
+		s, err := b.IngestBatch(ctx, items, bot.BatchOptions{Progress: func(done int) { bar.update(done, len(files)) }})
+		sum.Ingested += s.Ingested
+		sum.Duplicates += s.Duplicates
+		sum.Failed = append(sum.Failed, s.Failed...)
+		if err != nil {
 			bar.done()
-			return err
+			fmt.Fprintln(e.stdout, sum.String())
+			return &exitError{code: 1, msg: fmt.Sprintf("ingest stopped: %v (what was stored before it is kept; run the same ingest again to finish)", err)}
 		}
-		sum.Add(in, res, err)
-		bar.update(i+1, len(inputs))
 	}
 	bar.done()
 	fmt.Fprintln(e.stdout, sum.String())

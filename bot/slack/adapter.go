@@ -44,13 +44,21 @@ type Options struct {
 	AllowedChannels []string
 	AllowedUsers    []string
 
-	MaxConcurrent int           // requests answered at once (8)
+	MaxConcurrent int           // requests worked on at once, each channel's in order (8)
 	MaxRetries    int           // retries of a failed Web API call (4); <0 means none
 	RetryBase     time.Duration // first wait after a 5xx or a dropped connection, doubled each time (500ms, at most 8s)
 	MaxRetryAfter time.Duration // longest 429 Retry-After honoured; longer gives up (2m)
 	PingInterval  time.Duration // Socket Mode: reconnect when Slack sent no ping for this long (30s)
 	ShutdownGrace time.Duration // after ctx ends, how long Run lets requests in flight finish (1s)
 	HTTPTimeout   time.Duration // one Web API call (20s)
+	// ReconnectMax caps the wait between two attempts to reach Slack again
+	// during an outage: reopening the Socket Mode websocket, and posting a
+	// held reply (15s). A longer 429 Retry-After is still honoured.
+	ReconnectMax time.Duration
+	// HoldFor is how long a reply Slack could not take (5xx answers,
+	// dropped connections: an outage) is held and tried again before the
+	// user is told it failed (10m).
+	HoldFor time.Duration
 }
 
 // ShortcutCallbackID is the callback id of the "Analyze with briefbot"
@@ -60,7 +68,7 @@ const ShortcutCallbackID = "analyze_message"
 const (
 	maxBackoff = 8 * time.Second
 	dedupeTTL  = 10 * time.Minute
-	maxPending = 256 // requests accepted but not yet answered; beyond, "busy"
+	maxPending = 1024 // requests accepted but not yet answered (held ones included); beyond, "busy"
 	maxBody    = 1 << 20
 )
 
@@ -83,6 +91,13 @@ type Adapter struct {
 	pending atomic.Int64
 	wg      sync.WaitGroup
 	work    context.Context // requests' context; set by Run before any request
+
+	laneMu sync.Mutex
+	lanes  map[string][]func(context.Context) // channel → requests waiting their turn; present while its lane runs
+
+	health  health       // whether Slack is reachable, and who waits for it
+	sends   sendCache    // Send's progress on replies that failed part way
+	connect atomic.Int64 // Socket Mode connections made
 
 	botUserID, botID string // from auth.test
 
@@ -113,6 +128,9 @@ func New(lg *slog.Logger, h Handler, opts Options) (*Adapter, error) {
 		allowUser: set(opts.AllowedUsers),
 		seen:      newDedupe(dedupeTTL),
 		sem:       make(chan struct{}, opts.MaxConcurrent),
+		lanes:     map[string][]func(context.Context){},
+		health:    health{back: make(chan struct{})},
+		sends:     sendCache{m: map[string]sendProgress{}},
 		userNames: map[string]string{},
 		work:      context.Background(),
 	}
@@ -129,7 +147,12 @@ func New(lg *slog.Logger, h Handler, opts Options) (*Adapter, error) {
 		}
 	}
 	a.redactor = strings.NewReplacer(secrets...)
-	a.http = &http.Client{Timeout: opts.HTTPTimeout}
+	// Keep a connection per working slot (and a few for Send and the
+	// websocket's calls) open: the default 2 per host would make most
+	// posts open a new TLS connection when many channels are answered.
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = opts.MaxConcurrent + 4
+	a.http = &http.Client{Timeout: opts.HTTPTimeout, Transport: tr}
 	apiOpts := []slackapi.Option{slackapi.OptionHTTPClient(a.http), slackapi.OptionLog(sdkLog{a})}
 	if opts.APIURL != "" {
 		apiOpts = append(apiOpts, slackapi.OptionAPIURL(opts.APIURL))
@@ -192,6 +215,8 @@ func checkOptions(o *Options) error {
 	def(&o.PingInterval, 30*time.Second)
 	def(&o.ShutdownGrace, time.Second)
 	def(&o.HTTPTimeout, 20*time.Second)
+	def(&o.ReconnectMax, 15*time.Second)
+	def(&o.HoldFor, 10*time.Minute)
 	return nil
 }
 
@@ -272,19 +297,63 @@ func (a *Adapter) drain(cancelWork context.CancelFunc) {
 	}
 }
 
+// runSocket runs Socket Mode clients one after the other until ctx ends or
+// the app token is refused. The SDK reconnects by itself, but its waits
+// double up to 5 minutes; runSocketOnce stops a client whose next wait
+// would exceed ReconnectMax, and a new one starts after ReconnectMax (or a
+// longer Retry-After), so that attempts never stop for longer than that.
 func (a *Adapter) runSocket(ctx context.Context) error {
+	for {
+		wait, err := a.runSocketOnce(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		}
+	}
+}
+
+// runSocketOnce runs one Socket Mode client. It returns an error when the
+// app token is refused, nothing when ctx ends, and how long to wait before
+// the next client when this one's reconnection backoff outgrew
+// ReconnectMax.
+func (a *Adapter) runSocketOnce(ctx context.Context) (time.Duration, error) {
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	sm := socketmode.New(a.api, socketmode.OptionPingInterval(a.opts.PingInterval), socketmode.OptionLog(sdkLog{a}))
 	errc := make(chan error, 1)
-	go func() { errc <- sm.RunContext(ctx) }()
+	go func() { errc <- sm.RunContext(cctx) }()
+	restart := time.Duration(-1)
 	for {
 		select {
 		case ev := <-sm.Events:
+			if e, ok := ev.Data.(*slackapi.ConnectionErrorEvent); ok && ev.Type == socketmode.EventTypeConnectionError && e.Backoff > a.opts.ReconnectMax && restart < 0 {
+				restart = a.opts.ReconnectMax
+				var rl *slackapi.RateLimitedError
+				if errors.As(e.ErrorObj, &rl) && rl.RetryAfter > restart {
+					restart = rl.RetryAfter
+				}
+				a.lg.Warn("slack connection failed; retrying", "attempt", e.Attempt, "backoff", restart, "err", a.redact(e.ErrorObj))
+				cancel()
+				continue
+			}
 			a.onSocketEvent(ctx, sm, ev)
 		case err := <-errc:
-			if ctx.Err() != nil {
-				return nil
+			switch {
+			case ctx.Err() != nil:
+				return 0, nil
+			case restart >= 0:
+				return restart, nil
 			}
-			return fmt.Errorf("slack socket mode (SLACK_APP_TOKEN): %s", a.redact(err))
+			return 0, fmt.Errorf("slack socket mode (SLACK_APP_TOKEN): %s", a.redact(err))
 		}
 	}
 }
@@ -294,14 +363,11 @@ func (a *Adapter) onSocketEvent(ctx context.Context, sm *socketmode.Client, ev s
 	case socketmode.EventTypeConnecting:
 		a.lg.Debug("slack connecting")
 	case socketmode.EventTypeConnected:
-		n := 0
-		if c, ok := ev.Data.(*socketmode.ConnectedEvent); ok {
-			n = c.ConnectionCount
-		}
-		if n == 0 {
+		if n := a.connect.Add(1) - 1; n == 0 {
 			a.lg.Info("slack connected (Socket Mode)")
 		} else {
 			a.lg.Info("slack reconnected (Socket Mode)", "reconnects", n)
+			a.health.up() // held replies: try now
 		}
 	case socketmode.EventTypeConnectionError:
 		if e, ok := ev.Data.(*slackapi.ConnectionErrorEvent); ok {

@@ -151,7 +151,7 @@ const testArticle = `MERIDIAN CITY — Harbor Minister Talia Brennick met Govern
 "We will not let the tolls choke the harbor," Brennick told reporters after the meeting.
 Valdane said the two sides would meet again in April. The talks were the first since the bridge reopened in January, according to the Harbor Ministry.`
 
-func openBot(t *testing.T) *bot.Bot {
+func openBot(t testing.TB) *bot.Bot {
 	t.Helper()
 	db, err := storage.Open(filepath.Join(t.TempDir(), "slack.db"), storage.Options{NoSync: true})
 	if err != nil {
@@ -364,7 +364,7 @@ func TestDelivery_TransientFailures_Retried(t *testing.T) {
 }
 
 func TestDelivery_ServerErrors_GivesUpAndTellsUser(t *testing.T) {
-	hs := startSocket(t, nil, nil)
+	hs := startSocket(t, nil, func(o *Options) { o.HoldFor = time.Nanosecond }) // no holding
 	f := hs.fake
 	f.failEvery("chat.postMessage", failure{status: 500})
 	f.send(eventEnv("env-1", "Ev1", mentionEvent("CNEWS", "UALICE", "<@UBOT> help", "1700000100.000100")))

@@ -15,7 +15,16 @@ import (
 	"github.com/briefbot/briefbot/bot"
 )
 
-// deliver posts msgs where in's answer goes:
+// progress is how far the delivery of a reply got, so that trying again
+// never posts a message twice.
+type progress struct {
+	sent    int    // messages posted
+	thread  string // the thread the next messages go in ("" = none yet)
+	viaHook bool   // the messages go through the response_url
+}
+
+// deliver posts msgs[p.sent:] where in's answer goes, advancing p after
+// each message posted:
 //   - ephemeral (shortcut): chat.postEphemeral to the user, one call per
 //     message;
 //   - otherwise chat.postMessage in the channel: in in.threadTS when set
@@ -25,13 +34,17 @@ import (
 // When the first post fails because the bot cannot post there (not in the
 // channel, a DM between other people) and Slack gave a response_url, all
 // messages go through it instead (response_type in_channel, or ephemeral for
-// a shortcut), and viaHook is true. Each call is retried as retry says.
-func (a *Adapter) deliver(ctx context.Context, in *incoming, msgs []Message) (viaHook bool, err error) {
-	thread := in.threadTS
-	for i, m := range msgs {
+// a shortcut), and p.viaHook is set. Each call is retried as retry says.
+// Start with p's thread set to in.threadTS.
+func (a *Adapter) deliver(ctx context.Context, in *incoming, msgs []Message, p *progress) error {
+	if p.viaHook {
+		return a.postResponseURL(ctx, in, msgs, p)
+	}
+	for p.sent < len(msgs) {
+		m := msgs[p.sent]
 		opts := []slackapi.MsgOption{slackapi.MsgOptionText(m.Text, false), slackapi.MsgOptionBlocks(m.Blocks...)}
-		if thread != "" {
-			opts = append(opts, slackapi.MsgOptionTS(thread))
+		if p.thread != "" {
+			opts = append(opts, slackapi.MsgOptionTS(p.thread))
 		}
 		var err error
 		if in.ephemeral {
@@ -46,19 +59,21 @@ func (a *Adapter) deliver(ctx context.Context, in *incoming, msgs []Message) (vi
 				_, ts, err = a.api.PostMessageContext(ctx, in.channel, opts...)
 				return err
 			})
-			if err == nil && thread == "" {
-				thread = ts
+			if err == nil && p.thread == "" {
+				p.thread = ts
 			}
 		}
 		if err != nil {
-			if i == 0 && in.responseURL != "" && cannotPost(err) {
+			if p.sent == 0 && in.responseURL != "" && cannotPost(err) {
 				a.lg.Info("slack cannot post in the channel; answering through response_url", "channel", in.channel, "err", a.redact(err))
-				return true, a.postResponseURL(ctx, in, msgs)
+				p.viaHook = true
+				return a.postResponseURL(ctx, in, msgs, p)
 			}
-			return false, fmt.Errorf("message %d of %d: %w", i+1, len(msgs), err)
+			return fmt.Errorf("message %d of %d: %w", p.sent+1, len(msgs), err)
 		}
+		p.sent++
 	}
-	return false, nil
+	return nil
 }
 
 // cannotPost reports whether err says the bot may not post in the channel.
@@ -74,19 +89,23 @@ func cannotPost(err error) bool {
 	return false
 }
 
-func (a *Adapter) postResponseURL(ctx context.Context, in *incoming, msgs []Message) error {
+// postResponseURL posts msgs[p.sent:] through in's response_url,
+// advancing p.
+func (a *Adapter) postResponseURL(ctx context.Context, in *incoming, msgs []Message, p *progress) error {
 	typ := "in_channel"
 	if in.ephemeral {
 		typ = "ephemeral"
 	}
-	for i, m := range msgs {
+	for p.sent < len(msgs) {
+		m := msgs[p.sent]
 		wm := &slackapi.WebhookMessage{Text: m.Text, Blocks: &slackapi.Blocks{BlockSet: m.Blocks}, ResponseType: typ}
 		err := a.retry(ctx, "response_url", func() error {
 			return slackapi.PostWebhookCustomHTTPContext(ctx, in.responseURL, a.http, wm)
 		})
 		if err != nil {
-			return fmt.Errorf("response_url message %d of %d: %w", i+1, len(msgs), err)
+			return fmt.Errorf("response_url message %d of %d: %w", p.sent+1, len(msgs), err)
 		}
+		p.sent++
 	}
 	return nil
 }
@@ -190,14 +209,32 @@ func (a *Adapter) retryable(err error, backoff time.Duration) (time.Duration, bo
 
 // Send posts a reply the bot was not asked for (a new feed item, a
 // scheduled briefing) to a channel: its messages in order, those after the
-// first in the first one's thread, with the same retries as answers; then
-// its attachments, uploaded into the channel (see deliverReply). It fails
-// when the messages could not be posted; an attachment that could not be
+// first in the first one's thread, each call retried as retry says (a few
+// seconds at most); then its attachments, uploaded into the channel (see
+// deliverReply). Send does not hold replies through an outage: it returns
+// an error when the messages could not all be posted, and the caller (the
+// scheduler, with its backoff) tries again later. A retry of the same reply
+// to the same channel within an hour resumes after the messages already
+// posted, so none is posted twice. An attachment that could not be
 // uploaded is logged and replaced by a short note.
 func (a *Adapter) Send(ctx context.Context, channel string, r *bot.Reply) error {
-	if _, err := a.deliverReply(ctx, &incoming{kind: "send", channel: channel}, r); err != nil {
-		a.lg.Error("slack send failed", "channel", channel, "err", a.redact(err))
+	if channel == "" || r == nil {
+		return errors.New("slack send: no channel or no reply")
+	}
+	in := &incoming{kind: "send", channel: channel}
+	msgs := Render(*r)
+	key := sendKey(channel, msgs)
+	p := a.sends.take(key)
+	if err := a.deliver(ctx, in, msgs, &p); err != nil {
+		if p.sent > 0 {
+			a.sends.put(key, p)
+		}
+		a.lg.Error("slack send failed", "channel", channel, "posted", p.sent, "of", len(msgs), "err", a.redact(err))
 		return fmt.Errorf("slack send to %s: %s", channel, a.redact(err))
+	}
+	a.health.up()
+	if len(r.Attachments) > 0 {
+		a.uploadFiles(ctx, in, r.Attachments, p.viaHook)
 	}
 	return nil
 }

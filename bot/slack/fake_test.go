@@ -57,6 +57,7 @@ type failure struct {
 	retryAfter string // Retry-After header with 429
 	slackErr   string // {"ok":false,"error":slackErr} with status 200
 	drop       bool   // close the connection without an answer
+	pass       bool   // no failure: answer this call normally
 }
 
 type ack struct {
@@ -67,14 +68,15 @@ type ack struct {
 // fakeSlack is Slack's Web API, Socket Mode websocket and response_url on
 // 127.0.0.1. It records what it receives and fails on demand.
 type fakeSlack struct {
-	t   *testing.T
+	t   testing.TB
 	srv *httptest.Server
 
 	mu         sync.Mutex
 	calls      []call
 	acks       []ack
-	opens      int // apps.connections.open calls
-	conns      int // websockets accepted
+	opens      int    // apps.connections.open calls
+	openCalls  []call // the same, with their times and outcomes
+	conns      int    // websockets accepted
 	cur        *websocket.Conn
 	queue      [][]byte // envelopes waiting for a connection
 	fail       map[string][]failure
@@ -84,13 +86,16 @@ type fakeSlack struct {
 	uploaded   map[string]bool // file ids whose bytes were posted
 	authErr    string
 	unexpected []string
+	down       bool              // an outage: every request fails, the websocket is refused
+	downN      int               // requests failed during outages
+	inflight   map[string][]byte // envelopes written on cur and not yet acknowledged
 
 	writeMu sync.Mutex // serialises writes on cur
 }
 
-func newFakeSlack(t *testing.T) *fakeSlack {
+func newFakeSlack(t testing.TB) *fakeSlack {
 	t.Helper()
-	f := &fakeSlack{t: t, fail: map[string][]failure{}, failAlways: map[string]failure{}, uploaded: map[string]bool{}}
+	f := &fakeSlack{t: t, fail: map[string][]failure{}, failAlways: map[string]failure{}, uploaded: map[string]bool{}, inflight: map[string][]byte{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/auth.test", f.authTest)
 	mux.HandleFunc("/api/apps.connections.open", f.connectionsOpen)
@@ -115,7 +120,7 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 		f.mu.Unlock()
 		http.NotFound(w, r)
 	})
-	f.srv = httptest.NewServer(mux)
+	f.srv = httptest.NewServer(f.outageGate(mux))
 	t.Cleanup(func() {
 		f.mu.Lock()
 		c := f.cur
@@ -132,6 +137,54 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 		}
 	})
 	return f
+}
+
+// outageGate fails every request while f is down, as Slack does in an
+// outage: in turn a 503, a dropped connection and a 502.
+func (f *fakeSlack) outageGate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		down := f.down
+		n := f.downN
+		if down {
+			f.downN++
+			if r.URL.Path == "/api/apps.connections.open" {
+				f.openCalls = append(f.openCalls, call{Method: "apps.connections.open", Failed: true, At: time.Now()})
+			}
+		}
+		f.mu.Unlock()
+		if !down {
+			next.ServeHTTP(w, r)
+			return
+		}
+		switch n % 3 {
+		case 0:
+			http.Error(w, "<html>service unavailable</html>", http.StatusServiceUnavailable)
+		case 1:
+			if hj, ok := w.(http.Hijacker); ok {
+				if conn, _, err := hj.Hijack(); err == nil {
+					conn.Close()
+					return
+				}
+			}
+			http.Error(w, "down", http.StatusServiceUnavailable)
+		default:
+			http.Error(w, "<html>bad gateway</html>", http.StatusBadGateway)
+		}
+	})
+}
+
+// outage starts (true) or ends (false) an outage: while it lasts, every
+// Web API call, response_url and websocket request fails (outageGate), the
+// open websocket is dropped, and envelopes sent wait for the next
+// connection.
+func (f *fakeSlack) outage(on bool) {
+	f.mu.Lock()
+	f.down = on
+	f.mu.Unlock()
+	if on {
+		f.drop()
+	}
 }
 
 func (f *fakeSlack) apiURL() string { return f.srv.URL + "/api/" }
@@ -160,9 +213,14 @@ func (f *fakeSlack) connectionsOpen(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
+	failed := f.answerFailure(w, "apps.connections.open")
 	f.mu.Lock()
 	f.opens++
+	f.openCalls = append(f.openCalls, call{Method: "apps.connections.open", Failed: failed, At: time.Now()})
 	f.mu.Unlock()
+	if failed {
+		return
+	}
 	writeJSON(w, map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/ws"})
 }
 
@@ -190,7 +248,7 @@ func (f *fakeSlack) websocket(w http.ResponseWriter, r *http.Request) {
 	f.queue = nil
 	f.mu.Unlock()
 	for _, env := range queue {
-		f.write(c, env)
+		f.writeEnvelope(c, env)
 	}
 	done := make(chan struct{})
 	go func() { // Slack pings every few seconds; the client expects it.
@@ -218,22 +276,63 @@ func (f *fakeSlack) websocket(w http.ResponseWriter, r *http.Request) {
 			if f.cur == c {
 				f.cur = nil
 			}
+			// Slack delivers again what was not acknowledged, with
+			// a new envelope id
+			var again [][]byte
+			for id, env := range f.inflight {
+				delete(f.inflight, id)
+				again = append(again, redelivery(env))
+			}
 			f.mu.Unlock()
+			for _, env := range again {
+				f.sendRaw(env)
+			}
 			return
 		}
 		var a ack
 		if err := json.Unmarshal(data, &a); err == nil && a.EnvelopeID != "" {
 			f.mu.Lock()
 			f.acks = append(f.acks, a)
+			delete(f.inflight, a.EnvelopeID)
 			f.mu.Unlock()
 		}
 	}
 }
 
-func (f *fakeSlack) write(c *websocket.Conn, env []byte) {
+// writeEnvelope writes env on c and remembers it until it is
+// acknowledged.
+func (f *fakeSlack) writeEnvelope(c *websocket.Conn, env []byte) {
+	var e struct {
+		EnvelopeID string `json:"envelope_id"`
+	}
+	_ = json.Unmarshal(env, &e)
+	f.mu.Lock()
+	if e.EnvelopeID != "" {
+		f.inflight[e.EnvelopeID] = env
+	}
+	f.mu.Unlock()
 	f.writeMu.Lock()
 	defer f.writeMu.Unlock()
 	_ = c.WriteMessage(websocket.TextMessage, env)
+}
+
+// redelivery is env as Slack sends it again: a new envelope id, and
+// retry_attempt counted up.
+func redelivery(env []byte) []byte {
+	var m map[string]any
+	if json.Unmarshal(env, &m) != nil {
+		return env
+	}
+	id, _ := m["envelope_id"].(string)
+	n, _ := m["retry_attempt"].(float64)
+	m["envelope_id"] = id + "-again"
+	m["retry_attempt"] = n + 1
+	m["retry_reason"] = "timeout"
+	b, err := json.Marshal(m)
+	if err != nil {
+		return env
+	}
+	return b
 }
 
 // send delivers an envelope over the websocket, or queues it until the
@@ -243,6 +342,10 @@ func (f *fakeSlack) send(env map[string]any) {
 	if err != nil {
 		f.t.Fatal(err)
 	}
+	f.sendRaw(b)
+}
+
+func (f *fakeSlack) sendRaw(b []byte) {
 	f.mu.Lock()
 	c := f.cur
 	if c == nil {
@@ -250,7 +353,7 @@ func (f *fakeSlack) send(env map[string]any) {
 	}
 	f.mu.Unlock()
 	if c != nil {
-		f.write(c, b)
+		f.writeEnvelope(c, b)
 	}
 }
 
@@ -288,7 +391,7 @@ func (f *fakeSlack) answerFailure(w http.ResponseWriter, method string) bool {
 		f.fail[method] = f.fail[method][1:]
 	}
 	f.mu.Unlock()
-	if !ok {
+	if !ok || fl.pass {
 		return false
 	}
 	switch {
@@ -502,7 +605,7 @@ func (f *fakeSlack) ackOf(envelopeID string) (ack, bool) {
 }
 
 // waitFor polls cond until it holds, failing the test after 5 s.
-func waitFor(t *testing.T, what string, cond func() bool) {
+func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for !cond() {
@@ -666,7 +769,7 @@ func testOptions(f *fakeSlack) Options {
 
 // startSocket starts Run in Socket Mode with h (a fakeHandler when nil) and
 // waits for the websocket. mod may change the options.
-func startSocket(t *testing.T, h Handler, mod func(*Options)) *harness {
+func startSocket(t testing.TB, h Handler, mod func(*Options)) *harness {
 	t.Helper()
 	hs := &harness{fake: newFakeSlack(t), logs: &syncBuffer{}}
 	if h == nil {
@@ -689,7 +792,7 @@ func startSocket(t *testing.T, h Handler, mod func(*Options)) *harness {
 	return hs
 }
 
-func (hs *harness) run(t *testing.T) {
+func (hs *harness) run(t testing.TB) {
 	ctx, cancel := context.WithCancel(context.Background())
 	hs.cancel = cancel
 	hs.done = make(chan error, 1)
@@ -702,7 +805,7 @@ func (hs *harness) run(t *testing.T) {
 
 // stop cancels Run and checks it returns nil within 2 s; it returns how long
 // that took.
-func (hs *harness) stop(t *testing.T) time.Duration {
+func (hs *harness) stop(t testing.TB) time.Duration {
 	t.Helper()
 	start := time.Now()
 	hs.cancel()
@@ -724,7 +827,7 @@ func newTestLogger(w *syncBuffer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
-func checkNoSecrets(t *testing.T, logs string) {
+func checkNoSecrets(t testing.TB, logs string) {
 	t.Helper()
 	for _, s := range []string{testBotToken, testAppToken, testSecret, "botsecretvalue", "appsecretvalue"} {
 		if strings.Contains(logs, s) {

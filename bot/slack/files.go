@@ -22,18 +22,24 @@ const (
 	maxFileName = 100  // bytes of a file name
 )
 
-// deliverReply posts r where in's answer goes (deliver), then uploads r's
-// attachments (uploadFiles). It returns the number of messages and an error
-// only when the messages could not be posted; attachments that could not
-// be uploaded are logged and replaced by a short note.
-func (a *Adapter) deliverReply(ctx context.Context, in *incoming, r *bot.Reply) (int, error) {
+// deliverReply posts r where in's answer goes (deliverHeld: held through
+// an outage; the caller's working slot is used for the first attempt, and
+// given back with release), then uploads r's attachments (uploadFiles). It returns the
+// number of messages and an error only when the messages could not be
+// posted; attachments that could not be uploaded are logged and replaced
+// by a short note.
+func (a *Adapter) deliverReply(ctx context.Context, in *incoming, r *bot.Reply, release func()) (int, error) {
 	msgs := Render(*r)
-	viaHook, err := a.deliver(ctx, in, msgs)
-	if err != nil {
+	p := progress{thread: in.threadTS}
+	if err := a.deliverHeld(ctx, in, msgs, &p, release); err != nil {
 		return len(msgs), err
 	}
 	if len(r.Attachments) > 0 {
-		a.uploadFiles(ctx, in, r.Attachments, viaHook)
+		if !a.acquire(ctx) {
+			return len(msgs), nil
+		}
+		defer a.release()
+		a.uploadFiles(ctx, in, r.Attachments, p.viaHook)
 	}
 	return len(msgs), nil
 }
@@ -69,12 +75,8 @@ func (a *Adapter) uploadFiles(ctx context.Context, in *incoming, atts []bot.Atta
 	}
 	text := uploadNote(failed)
 	note := []Message{{Text: escape(text), Blocks: []slackapi.Block{contextBlock(escape(text))}}}
-	var err error
-	if viaHook {
-		err = a.postResponseURL(ctx, in, note)
-	} else {
-		_, err = a.deliver(ctx, in, note)
-	}
+	p := progress{thread: in.threadTS, viaHook: viaHook}
+	err := a.deliver(ctx, in, note, &p)
 	if err != nil {
 		a.lg.Warn("slack could not post the upload note", "channel", in.channel, "err", a.redact(err))
 	}

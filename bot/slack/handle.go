@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -257,6 +258,12 @@ func fromButton(cb slackapi.InteractionCallback) *incoming {
 // start answering it in the background. It returns the payload for the
 // acknowledgement (a refusal shown to the user of a slash command), or nil.
 func (a *Adapter) accept(in *incoming) any {
+	if in.channel == "" || in.user == "" {
+		// every request the bot sees names its chat and its user (the
+		// allowlists and admin commands rely on them)
+		a.lg.Warn("slack request ignored: no channel or no user", "kind", in.kind, "channel", in.channel, "user", in.user)
+		return nil
+	}
 	if !a.seen.firstTime(in.keys) {
 		a.lg.Info("slack duplicate delivery ignored", "kind", in.kind, "channel", in.channel)
 		return nil
@@ -276,7 +283,7 @@ func (a *Adapter) accept(in *incoming) any {
 		}
 		return nil
 	}
-	a.background(func(ctx context.Context) { a.serve(ctx, in) })
+	a.enqueue(in.channel, func(ctx context.Context) { a.serve(ctx, in) })
 	return nil
 }
 
@@ -310,9 +317,31 @@ func (a *Adapter) background(f func(ctx context.Context)) {
 	}()
 }
 
-// serve answers one request and delivers the reply.
+// serve answers one request and delivers the reply, holding it through
+// an outage. It works in one of the MaxConcurrent slots, except while the
+// reply is held: the slot it answered in is kept for the first attempt to
+// post, then given back.
 func (a *Adapter) serve(ctx context.Context, in *incoming) {
 	start := time.Now()
+	if !a.acquire(ctx) {
+		return
+	}
+	var slot sync.Once // the slot is kept for the first delivery attempt
+	defer slot.Do(a.release)
+	reply := a.answer(ctx, in)
+	n, err := a.deliverReply(ctx, in, reply, func() { slot.Do(a.release) })
+	if err != nil {
+		a.lg.Error("slack reply not delivered", "kind", in.kind, "channel", in.channel, "messages", n, "err", a.redact(err))
+		a.tellFailure(ctx, in)
+		return
+	}
+	a.lg.Info("slack request answered", "kind", in.kind, "channel", in.channel, "command", reply.Command,
+		"text_len", len(in.text), "messages", n, "files", len(reply.Attachments), "took", time.Since(start).Round(time.Millisecond))
+}
+
+// answer asks the bot (or reads the file first, or gives the notice); it
+// never returns nil.
+func (a *Adapter) answer(ctx context.Context, in *incoming) *bot.Reply {
 	if in.forward != nil && in.author != "" {
 		in.forward.Name += " / " + a.userName(ctx, in.author)
 	}
@@ -335,14 +364,7 @@ func (a *Adapter) serve(ctx context.Context, in *incoming) {
 	if reply == nil {
 		reply = &bot.Reply{Title: "Sorry, something went wrong on my side.", Items: []bot.Item{}, Error: true}
 	}
-	n, err := a.deliverReply(ctx, in, reply)
-	if err != nil {
-		a.lg.Error("slack reply not delivered", "kind", in.kind, "channel", in.channel, "messages", n, "err", a.redact(err))
-		a.tellFailure(ctx, in)
-		return
-	}
-	a.lg.Info("slack request answered", "kind", in.kind, "channel", in.channel, "command", reply.Command,
-		"text_len", len(in.text), "messages", n, "files", len(reply.Attachments), "took", time.Since(start).Round(time.Millisecond))
+	return reply
 }
 
 // userName returns a display name for a user id (users.info, cached), or the

@@ -83,7 +83,10 @@ const backgroundAge = 30 * 24 * time.Hour
 // term, and Followed says, per term, what is new about it. A follow-up's
 // Lead is a new article's report of it. Undated statements ("she added
 // that…") are left to the quotes.
-func MakeBriefing(facts []Fact, articles map[uint64]Article, isNew func(Article) bool, terms []Term) Briefing {
+//
+// known are the names of every outlet known besides those of articles
+// (see ConflictsKnowing); nil when articles holds every article.
+func MakeBriefing(facts []Fact, articles map[uint64]Article, isNew func(Article) bool, terms []Term, known []string) Briefing {
 	var b Briefing
 	newArt := map[uint64]bool{}
 	outlets := map[string]bool{}
@@ -186,7 +189,7 @@ func MakeBriefing(facts []Fact, articles map[uint64]Article, isNew func(Article)
 		b.Followed = append(b.Followed, fl)
 	}
 
-	for _, c := range Conflicts(facts, articles) {
+	for _, c := range ConflictsKnowing(facts, articles, known) {
 		fresh, concerns := false, len(terms) == 0
 		for _, s := range c.Sides {
 			fresh = fresh || anyFact(s.Reports, isNewFact)

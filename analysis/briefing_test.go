@@ -103,7 +103,7 @@ func TestMakeBriefing(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			b := MakeBriefing(facts, arts, tc.isNew, tc.terms)
+			b := MakeBriefing(facts, arts, tc.isNew, tc.terms, nil)
 			if diff := cmp.Diff(tc.stories, storyKeys(b.Stories)); diff != "" {
 				t.Errorf("stories (-want +got):\n%s", diff)
 			}
@@ -142,7 +142,7 @@ func sum(xs []int) int {
 // The short quote shown for a person is their shortest of six words or more.
 func TestMakeBriefing_ShortQuote(t *testing.T) {
 	facts, arts := briefingCorpus()
-	b := MakeBriefing(facts, arts, func(a Article) bool { return a.ID == 6 || a.ID == 3 }, nil)
+	b := MakeBriefing(facts, arts, func(a Article) bool { return a.ID == 6 || a.ID == 3 }, nil, nil)
 	if len(b.Quoted) == 0 || b.Quoted[0].Speaker != 2 {
 		t.Fatalf("quoted = %+v", b.Quoted)
 	}

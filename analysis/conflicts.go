@@ -83,7 +83,21 @@ type Conflict struct {
 // never conflicts; nor are values about different happenings. The result is
 // ordered by the date of what it is about.
 func Conflicts(facts []Fact, articles map[uint64]Article) []Conflict {
+	return ConflictsKnowing(facts, articles, nil)
+}
+
+// ConflictsKnowing is Conflicts when more outlets are known than those of
+// articles (every outlet of a large database, of which only some articles
+// are compared): a name of a known outlet is never taken for somebody's
+// source.
+func ConflictsKnowing(facts []Fact, articles map[uint64]Article, outlets []string) []Conflict {
 	cx := newConflictContext(facts, articles)
+	for _, o := range outlets {
+		if k := outletKey(o); k != "" {
+			cx.outlets[k] = true
+		}
+	}
+	cx.credits = outletCredits(facts, articles, cx.outlets)
 	groups := GroupEvents(facts, articles)
 	var out []Conflict
 	for i := range groups {

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"sort"
 	"time"
 )
@@ -55,28 +56,71 @@ func groupEvents(facts []Fact, articles map[uint64]Article) []EventGroup {
 
 	var groups []*EventGroup
 	var ents [][]uint64 // each group's participants so far
-	for _, f := range evs {
+	// A fact can only join a group that shares a participant with it or
+	// holds a fact of its article (see joinScore): these indexes list
+	// them, so a fact is not compared with every group of a large corpus.
+	byEntity := map[uint64][]int{}
+	byArticle := map[uint64][]int{}
+	mark := []int{} // mark[k] == stamp: group k is a candidate already
+	var cands []int
+	index := func(k int, f Fact, before []uint64) {
+		for _, e := range f.Entities {
+			if !slices.Contains(before, e) && !slices.Contains(byEntity[e], k) {
+				byEntity[e] = append(byEntity[e], k)
+			}
+		}
+		if l := byArticle[f.Article]; len(l) == 0 || l[len(l)-1] != k {
+			if !slices.Contains(l, k) {
+				byArticle[f.Article] = append(l, k)
+			}
+		}
+	}
+	for stamp, f := range evs {
+		stamp++
+		cands = cands[:0]
+		add := func(ks []int) {
+			for _, k := range ks {
+				if mark[k] != stamp {
+					mark[k] = stamp
+					cands = append(cands, k)
+				}
+			}
+		}
+		for _, e := range f.Entities {
+			add(byEntity[e])
+		}
+		add(byArticle[f.Article])
+		slices.Sort(cands) // the first best group wins, as in a full scan
 		best, bestScore := -1, 0
-		for k, g := range groups {
-			if s := joinScore(g, ents[k], f, articles); s > bestScore {
+		for _, k := range cands {
+			if s := joinScore(groups[k], ents[k], f, articles); s > bestScore {
 				best, bestScore = k, s
 			}
 		}
 		if best < 0 {
 			groups = append(groups, &EventGroup{Action: f.Action, Facts: []Fact{f}})
 			ents = append(ents, union(nil, f.Entities))
+			mark = append(mark, 0)
+			index(len(groups)-1, f, nil)
 			continue
 		}
+		before := ents[best]
 		groups[best].Facts = append(groups[best].Facts, f)
-		ents[best] = union(ents[best], f.Entities)
+		ents[best] = union(before, f.Entities)
+		index(best, f, before)
 	}
 	out := make([]EventGroup, 0, len(groups))
 	for _, g := range groups {
 		finishGroup(g, articles)
 		out = append(out, *g)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return groupBefore(out[i], out[j]) })
+	sortGroups(out)
 	return out
+}
+
+// sortGroups sorts groups by groupBefore, keeping the order of equals.
+func sortGroups(out []EventGroup) {
+	sort.SliceStable(out, func(i, j int) bool { return groupBefore(out[i], out[j]) })
 }
 
 // groupBefore orders groups by date (coarser dates first within their span);

@@ -27,6 +27,15 @@ type Store interface {
 	LookupAlias(ctx context.Context, key string) ([]uint64, error)
 	FactsAbout(ctx context.Context, entityID uint64) ([]analysis.Fact, error)
 	FactsBetween(ctx context.Context, from, to analysis.Date) ([]analysis.Fact, error)
+	// ArticlesReceived: received after from, not after to; ArticlesPublished:
+	// published at or after from, before to (a zero to is open). Text empty.
+	ArticlesReceived(ctx context.Context, from, to time.Time) ([]analysis.Article, error)
+	ArticlesPublished(ctx context.Context, from, to time.Time) ([]analysis.Article, error)
+	// RecentlyPublished: the n most recently published articles, oldest
+	// first, Text empty.
+	RecentlyPublished(ctx context.Context, n int) ([]analysis.Article, error)
+	// ArticlesAfter: the articles with a greater id, in id order, Text empty.
+	ArticlesAfter(ctx context.Context, id uint64) ([]analysis.Article, error)
 	Sightings(ctx context.Context, entityID uint64) ([]analysis.Sighting, error)
 	Stats(ctx context.Context) (analysis.Counts, error)
 }
@@ -42,6 +51,9 @@ type Bot struct {
 	feeds   Feeds         // nil: feeds cannot be followed
 	subs    Subscriptions // nil: no daily briefings
 	policy  Policy        // who may use the bot and run admin commands
+	outlets outletCache   // every outlet's name, for comparing part of the corpus
+
+	conflictsLimit int // tests: articles a bare /conflicts compares [conflictsArticles]
 }
 
 // Option configures a Bot.

@@ -1,8 +1,10 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -92,11 +94,22 @@ func (b *Bot) Briefing(ctx context.Context, req BriefingRequest) (*Reply, error)
 	}
 	r := &Reply{Command: "brief", Title: title, Items: []Item{}}
 
-	arts, err := b.store.Articles(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list articles: %w", err)
+	var fresh []analysis.Article
+	var err error
+	if !req.Day.IsZero() {
+		// a day's articles, in whatever zone their times are in, lie
+		// within a day of the UTC day
+		from := req.Day.Time().AddDate(0, 0, -1)
+		fresh, err = b.store.ArticlesPublished(ctx, from, from.AddDate(0, 0, 3))
+	} else {
+		fresh, err = b.store.ArticlesReceived(ctx, req.Since, req.Until)
 	}
-	facts, err := b.briefingFacts(ctx, arts, isNew)
+	if err != nil {
+		return nil, fmt.Errorf("new articles: %w", err)
+	}
+	fresh = slices.DeleteFunc(fresh, func(a analysis.Article) bool { return !isNew(a) })
+	src := b.newSourcer(ctx)
+	facts, err := b.briefingFacts(ctx, fresh, src)
 	if err != nil {
 		return nil, err
 	}
@@ -104,12 +117,11 @@ func (b *Bot) Briefing(ctx context.Context, req BriefingRequest) (*Reply, error)
 	if err != nil {
 		return nil, err
 	}
-	src := b.newSourcer(ctx)
-	for _, a := range arts {
-		a.Text = ""
-		src.arts[a.ID] = a
+	outlets, err := b.knownOutlets(ctx)
+	if err != nil {
+		return nil, err
 	}
-	br := analysis.MakeBriefing(facts, src.arts, isNew, terms)
+	br := analysis.MakeBriefing(facts, src.arts, isNew, terms, outlets)
 	if len(br.New) == 0 {
 		r.Text = "No new articles " + window + "."
 		return r, nil
@@ -316,15 +328,15 @@ func quoteLine(name, quote string) string {
 // briefingFacts returns the facts a briefing compares: every fact of the new
 // articles, and the facts of the articles published in the fortnight
 // before them (and of the facts dated in that span), so that a new report
-// of a known happening is known as one.
-func (b *Bot) briefingFacts(ctx context.Context, arts []analysis.Article, isNew func(analysis.Article) bool) ([]analysis.Fact, error) {
+// of a known happening is known as one. It adds every article it returns
+// facts of to src.
+func (b *Bot) briefingFacts(ctx context.Context, fresh []analysis.Article, src *sourcer) ([]analysis.Fact, error) {
+	if len(fresh) == 0 {
+		return nil, nil
+	}
 	var from, to time.Time
-	var fresh []analysis.Article
-	for _, a := range arts {
-		if !isNew(a) {
-			continue
-		}
-		fresh = append(fresh, a)
+	for _, a := range fresh {
+		src.arts[a.ID] = a
 		t := a.Published
 		if t.IsZero() {
 			t = a.Received
@@ -336,9 +348,6 @@ func (b *Bot) briefingFacts(ctx context.Context, arts []analysis.Article, isNew 
 			to = t
 		}
 	}
-	if len(fresh) == 0 {
-		return nil, nil
-	}
 	from = from.AddDate(0, 0, -contextDays)
 	facts, err := b.store.FactsBetween(ctx, analysis.DayOf(from), analysis.DayOf(to))
 	if err != nil {
@@ -348,11 +357,18 @@ func (b *Bot) briefingFacts(ctx context.Context, arts []analysis.Article, isNew 
 	for _, f := range facts {
 		have[[2]uint64{f.Article, uint64(f.Seq)}] = true
 	}
-	for _, a := range arts {
-		p := a.Published
-		if !isNew(a) && (p.IsZero() || p.Before(from) || p.After(to.Add(24*time.Hour))) {
+	near, err := b.store.ArticlesPublished(ctx, from, to.Add(24*time.Hour+time.Nanosecond)) // a day after, inclusive
+	if err != nil {
+		return nil, fmt.Errorf("articles published from %s: %w", analysis.DayOf(from), err)
+	}
+	read := map[uint64]bool{}
+	var more []analysis.Fact // in article order, after the dated ones
+	for _, a := range append(slices.Clone(fresh), near...) {
+		if read[a.ID] {
 			continue
 		}
+		read[a.ID] = true
+		src.arts[a.ID] = a
 		fs, err := b.store.ArticleFacts(ctx, a.ID)
 		if err != nil {
 			return nil, fmt.Errorf("facts of article %d: %w", a.ID, err)
@@ -360,9 +376,14 @@ func (b *Bot) briefingFacts(ctx context.Context, arts []analysis.Article, isNew 
 		for _, f := range fs {
 			if k := [2]uint64{f.Article, uint64(f.Seq)}; !have[k] {
 				have[k] = true
-				facts = append(facts, f)
+				more = append(more, f)
 			}
 		}
+	}
+	slices.SortStableFunc(more, func(x, y analysis.Fact) int { return cmp.Compare(x.Article, y.Article) })
+	facts = append(facts, more...)
+	if err := src.loadFacts(facts); err != nil {
+		return nil, err
 	}
 	return facts, nil
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/briefbot/briefbot/analysis"
 )
@@ -430,6 +431,7 @@ func entryNote(en analysis.TimelineEntry, arts map[uint64]analysis.Article) stri
 func (b *Bot) conflicts(ctx context.Context, _ *Request, args string) (*Reply, error) {
 	var facts []analysis.Fact
 	var focus analysis.Entity
+	var window string // the span compared, when not everything
 	var err error
 	if name := strings.TrimSpace(args); name != "" {
 		var miss *Reply
@@ -439,7 +441,7 @@ func (b *Bot) conflicts(ctx context.Context, _ *Request, args string) (*Reply, e
 		}
 		facts, err = b.articleFactsAbout(ctx, focus.ID)
 	} else {
-		facts, err = b.allFacts(ctx)
+		facts, window, err = b.recentFacts(ctx)
 	}
 	if err != nil {
 		return nil, err
@@ -448,7 +450,13 @@ func (b *Bot) conflicts(ctx context.Context, _ *Request, args string) (*Reply, e
 	if err := src.loadFacts(facts); err != nil {
 		return nil, err
 	}
-	cs := analysis.Conflicts(facts, src.arts)
+	var outlets []string // every outlet, when only recent articles are compared
+	if window != "" {
+		if outlets, err = b.knownOutlets(ctx); err != nil {
+			return nil, err
+		}
+	}
+	cs := analysis.ConflictsKnowing(facts, src.arts, outlets)
 	if focus.ID != 0 {
 		cs = conflictsAbout(cs, focus.ID)
 	}
@@ -469,7 +477,57 @@ func (b *Bot) conflicts(ctx context.Context, _ *Request, args string) (*Reply, e
 	} else {
 		r.Text = count(len(cs), "place where sources disagree.", "places where sources disagree.")
 	}
+	if window != "" {
+		r.Footer = window
+	}
 	return r, nil
+}
+
+// conflictsArticles is how many of the most recently published articles a
+// bare /conflicts compares: at a newsroom's volume, comparing everything
+// ever read would be slow and mostly about old news.
+const conflictsArticles = 300
+
+// recentFacts returns the facts of the conflictsArticles most recently
+// published articles, with those of the articles without a publication date
+// received since the oldest of them; window says what was compared when
+// older articles were left out, "" when every article is compared.
+func (b *Bot) recentFacts(ctx context.Context) ([]analysis.Fact, string, error) {
+	limit := conflictsArticles
+	if b.conflictsLimit > 0 {
+		limit = b.conflictsLimit
+	}
+	arts, err := b.store.RecentlyPublished(ctx, limit+1)
+	if err != nil {
+		return nil, "", err
+	}
+	if len(arts) <= limit {
+		facts, err := b.allFacts(ctx)
+		return facts, "", err
+	}
+	arts = arts[1:]
+	from := arts[0].Published
+	// articles without a publication date count by when they were received
+	recv, err := b.store.ArticlesReceived(ctx, from, time.Time{})
+	if err != nil {
+		return nil, "", fmt.Errorf("articles received since %s: %w", analysis.DayOf(from), err)
+	}
+	for _, a := range recv {
+		if a.Published.IsZero() {
+			arts = append(arts, a)
+		}
+	}
+	var facts []analysis.Fact
+	for _, a := range arts {
+		fs, err := b.store.ArticleFacts(ctx, a.ID)
+		if err != nil {
+			return nil, "", fmt.Errorf("facts of article %d: %w", a.ID, err)
+		}
+		facts = append(facts, fs...)
+	}
+	window := fmt.Sprintf("Compared: the %d most recent articles, published %s to %s. Older ones are left out: /conflicts NAME compares everything about someone.",
+		len(arts), analysis.DayOf(from), analysis.DayOf(arts[limit-1].Published))
+	return facts, window, nil
 }
 
 // articleFactsAbout returns every fact of the articles that state something

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -489,6 +490,75 @@ func (db *DB) articlesByTime(ctx context.Context, name []byte, from, to time.Tim
 	})
 	if err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// RecentlyPublished returns the n most recently published articles (fewer
+// when fewer have a publication time), oldest first, with Text left empty.
+// It reads the end of the by_published index.
+func (db *DB) RecentlyPublished(ctx context.Context, n int) ([]analysis.Article, error) {
+	var out []analysis.Article
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		idx, err := bucket(tx, bucketByPublished)
+		if err != nil {
+			return err
+		}
+		c := idx.Cursor()
+		for k, _ := c.Last(); k != nil && len(out) < n; k, _ = c.Prev() {
+			tk, id, ok := splitByTimeKey(k)
+			if !ok {
+				return fmt.Errorf("bad %s key %x", bucketByPublished, k)
+			}
+			if tk == 0 {
+				break // the articles without a time sort first
+			}
+			a, err := getArticle(tx, id)
+			if err != nil {
+				return fmt.Errorf("article %d of the publication index: %w", id, err)
+			}
+			if !a.Published.IsZero() {
+				out = append(out, a)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%d most recently published articles: %w", n, err)
+	}
+	slices.Reverse(out)
+	return out, nil
+}
+
+// ArticlesAfter returns the articles whose id is greater than id, in id
+// order, with Text left empty: ids grow as articles are stored, so a caller
+// that remembers the last id it saw reads only what is new.
+func (db *DB) ArticlesAfter(ctx context.Context, id uint64) ([]analysis.Article, error) {
+	var out []analysis.Article
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketArticles)
+		if err != nil {
+			return err
+		}
+		c := b.Cursor()
+		for k, v := c.Seek(u64(id + 1)); k != nil; k, v = c.Next() {
+			aid, ok := readU64(k)
+			if !ok || len(k) != idLen {
+				return fmt.Errorf("bad article key %x", k)
+			}
+			if aid <= id { // id+1 overflowed
+				continue
+			}
+			a, err := decodeArticle(aid, v)
+			if err != nil {
+				return err
+			}
+			out = append(out, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("articles after %d: %w", id, err)
 	}
 	return out, nil
 }

@@ -3,7 +3,9 @@ package storage
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -160,4 +162,62 @@ func TestMigration3_IndexesArticleTimes(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+func TestRecentlyPublished(t *testing.T) {
+	ctx := context.Background()
+	if got, err := mustOpen(t).RecentlyPublished(ctx, 3); err != nil || len(got) != 0 {
+		t.Fatalf("empty database: %v, %v; want nothing", titles(got), err)
+	}
+	db, _ := timedDB(t, []time.Time{
+		time.Date(2025, 3, 4, 9, 0, 0, 0, time.UTC),
+		time.Date(2025, 3, 9, 7, 30, 0, 0, time.UTC),
+		{}, // no publication time
+		time.Date(2025, 3, 6, 12, 0, 0, 0, time.UTC),
+		time.Date(1969, 7, 20, 20, 17, 0, 0, time.UTC), // before 1970: a clamped key
+	})
+	for _, tc := range []struct {
+		n    int
+		want []string
+	}{
+		{0, []string{}},
+		{1, []string{"1"}},
+		{2, []string{"3", "1"}},
+		{10, []string{"4", "0", "3", "1"}},
+	} {
+		got, err := db.RecentlyPublished(ctx, tc.n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tc.want, titles(got)); diff != "" {
+			t.Errorf("RecentlyPublished(%d) (-want +got):\n%s", tc.n, diff)
+		}
+	}
+}
+
+func TestArticlesAfter(t *testing.T) {
+	ctx := context.Background()
+	day := time.Date(2025, 3, 4, 9, 0, 0, 0, time.UTC)
+	db, ids := timedDB(t, []time.Time{day, day.Add(time.Hour), day.Add(2 * time.Hour)})
+	for _, tc := range []struct {
+		after uint64
+		want  []uint64
+	}{
+		{0, ids}, {ids[0], ids[1:]}, {ids[2], nil}, {math.MaxUint64, nil},
+	} {
+		got, err := db.ArticlesAfter(ctx, tc.after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gotIDs []uint64
+		for _, a := range got {
+			gotIDs = append(gotIDs, a.ID)
+			if a.Text != "" {
+				t.Errorf("article %d: text not left empty", a.ID)
+			}
+		}
+		if !slices.Equal(gotIDs, tc.want) {
+			t.Errorf("ArticlesAfter(%d) = %v, want %v", tc.after, gotIDs, tc.want)
+		}
+	}
 }

@@ -72,8 +72,16 @@ func (e *environment) benchQuery(ctx context.Context, args []string) error {
 	queries := fset.Int("queries", 1000, "random queries per command")
 	dbPath := fset.String("db", "", "the benchmark database (default: briefbot-bench-N.db in the user cache folder)")
 	seed := fset.Uint64("seed", 1, "seed of the random queries")
+	cpuProfile := fset.String("cpuprofile", "", "write a CPU profile (build and queries) to this file")
 	if err := fset.Parse(args); err != nil {
 		return usageErr(err)
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return &exitError{code: 1, msg: err.Error()}
+		}
+		defer stop()
 	}
 	if *n < 1 || *queries < 1 {
 		return &exitError{code: 2, msg: "--articles and --queries must be positive"}

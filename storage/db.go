@@ -87,6 +87,11 @@ func Open(path string, opts Options) (*DB, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("%s is not a briefbot database: it is a directory", path)
 	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := create(path, opts); err != nil {
+			return nil, err
+		}
+	}
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, NoSync: opts.NoSync})
 	if err != nil {
 		switch {
@@ -110,6 +115,42 @@ func Open(path string, opts Options) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// create makes a new database at path: it is set up (bbolt's first pages
+// and every migration) under a temporary name in the same folder and then
+// linked into place, so a disk that fills up or a crash while it is being
+// made never leaves a half-written file at path. A file that appeared at
+// path meanwhile is kept, and opened as it is.
+func create(path string, opts Options) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".new-*")
+	if err != nil {
+		return fmt.Errorf("create database %s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // after the link, only the temporary name goes
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("create database %s: %w", path, err)
+	}
+	bdb, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: opts.Timeout})
+	if err != nil {
+		return fmt.Errorf("create database %s: %w", path, err)
+	}
+	if err := bdb.Update(func(tx *bolt.Tx) error { return migrate(tx, path, migrations) }); err != nil {
+		_ = bdb.Close()
+		return fmt.Errorf("create database %s: %w", path, err)
+	}
+	if err := bdb.Close(); err != nil {
+		return fmt.Errorf("create database %s: %w", path, err)
+	}
+	if err := os.Link(tmp, path); err != nil && !errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("create database %s: %w", path, err)
+	}
+	if d, err := os.Open(filepath.Dir(path)); err == nil { // make the new name durable
+		_ = d.Sync()
+		_ = d.Close()
+	}
+	return nil
 }
 
 // Close releases the file. Calling it again returns nil.

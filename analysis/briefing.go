@@ -124,7 +124,7 @@ func MakeBriefing(facts []Fact, articles map[uint64]Article, isNew func(Article)
 		return false
 	}
 
-	credits := OutletCredits(facts, articles)
+	cx := newConflictContext(facts, articles, known)
 	var all []Story // every happening with a new report, background included
 	for _, g := range GroupEvents(facts, articles) {
 		if len(g.Entities) == 0 || !anyFact(g.Facts, isNewFact) || undatedStatement(g) {
@@ -138,9 +138,9 @@ func MakeBriefing(facts []Fact, articles map[uint64]Article, isNew func(Article)
 			}
 		}
 		st := Story{
-			TimelineEntry: TimelineEntry{EventGroup: g, Lead: leadFact(g), Reports: reports, Outlets: CountOutlets(reports, articles, credits)},
+			TimelineEntry: TimelineEntry{EventGroup: g, Lead: leadFact(g), Reports: reports, Outlets: countOutlets(reports, articles, cx.credit.of)},
 			New:           newArt[reports[0].Article],
-			Fresh:         CountOutlets(fresh, articles, credits),
+			Fresh:         countOutlets(fresh, articles, cx.credit.of),
 		}
 		if !st.New {
 			// a follow-up: show what a new article says of it
@@ -189,7 +189,7 @@ func MakeBriefing(facts []Fact, articles map[uint64]Article, isNew func(Article)
 		b.Followed = append(b.Followed, fl)
 	}
 
-	for _, c := range ConflictsKnowing(facts, articles, known) {
+	for _, c := range conflictsIn(cx, facts) {
 		fresh, concerns := false, len(terms) == 0
 		for _, s := range c.Sides {
 			fresh = fresh || anyFact(s.Reports, isNewFact)

@@ -91,13 +91,12 @@ func Conflicts(facts []Fact, articles map[uint64]Article) []Conflict {
 // are compared): a name of a known outlet is never taken for somebody's
 // source.
 func ConflictsKnowing(facts []Fact, articles map[uint64]Article, outlets []string) []Conflict {
-	cx := newConflictContext(facts, articles)
-	for _, o := range outlets {
-		if k := outletKey(o); k != "" {
-			cx.outlets[k] = true
-		}
-	}
-	cx.credits = outletCredits(facts, articles, cx.outlets)
+	return conflictsIn(newConflictContext(facts, articles, outlets), facts)
+}
+
+// conflictsIn is Conflicts within a context made for facts.
+func conflictsIn(cx *conflictContext, facts []Fact) []Conflict {
+	articles := cx.articles
 	groups := GroupEvents(facts, articles)
 	var out []Conflict
 	for i := range groups {
@@ -608,9 +607,9 @@ func speakerConflicts(facts []Fact, articles map[uint64]Article) []Conflict {
 // which other outlet.
 type conflictContext struct {
 	articles map[uint64]Article
-	outlets  map[string]bool     // normalized names of outlets (articles' own and well-known agencies)
-	credits  map[uint64][]string // article → normalized outlets it credits
-	claims   []Fact              // role claims, for telling a person's side
+	outlets  map[string]bool // normalized names of outlets (articles' own and well-known agencies)
+	credit   *lazyCredits    // article → normalized outlets it credits
+	claims   []Fact          // role claims, for telling a person's side
 }
 
 // wireOutlets are agencies and papers often credited in other outlets'
@@ -621,7 +620,9 @@ var wireOutlets = []string{
 	"financial times", "axios", "politico", "al jazeera", "ukrinform", "kyodo", "yonhap", "dpa", "ansa", "efe",
 }
 
-func newConflictContext(facts []Fact, articles map[uint64]Article) *conflictContext {
+// newConflictContext knows the outlets of articles, the well-known
+// agencies and the known ones given.
+func newConflictContext(facts []Fact, articles map[uint64]Article, known []string) *conflictContext {
 	cx := &conflictContext{articles: articles, outlets: map[string]bool{}}
 	for _, w := range wireOutlets {
 		cx.outlets[w] = true
@@ -631,7 +632,15 @@ func newConflictContext(facts []Fact, articles map[uint64]Article) *conflictCont
 			cx.outlets[k] = true
 		}
 	}
-	cx.credits = outletCredits(facts, articles, cx.outlets)
+	for _, o := range known {
+		if k := outletKey(o); k != "" {
+			cx.outlets[k] = true
+		}
+	}
+	cx.credit = &lazyCredits{byArticle: map[uint64][]Fact{}, articles: articles, outlets: cx.outlets, done: map[uint64][]string{}}
+	for _, f := range facts {
+		cx.credit.byArticle[f.Article] = append(cx.credit.byArticle[f.Article], f)
+	}
 	for _, f := range facts {
 		if f.Kind == Claim && f.Attribute == "role" && f.Subject != 0 {
 			cx.claims = append(cx.claims, f)
@@ -652,7 +661,26 @@ func outletKey(name string) string {
 // Wire"), normalized as outletKey does. Only outlets of the given articles
 // and a few well-known agencies are recognized.
 func OutletCredits(facts []Fact, articles map[uint64]Article) map[uint64][]string {
-	return newConflictContext(facts, articles).credits
+	return outletCredits(facts, articles, newConflictContext(nil, articles, nil).outlets)
+}
+
+// lazyCredits finds an article's credits (see OutletCredits) when first
+// asked: reading every sentence's attributions is the costly part of
+// comparing many articles, and only the reports being counted need it.
+type lazyCredits struct {
+	byArticle map[uint64][]Fact
+	articles  map[uint64]Article
+	outlets   map[string]bool
+	done      map[uint64][]string
+}
+
+func (l *lazyCredits) of(id uint64) []string {
+	if v, ok := l.done[id]; ok {
+		return v
+	}
+	v := outletCredits(l.byArticle[id], l.articles, l.outlets)[id]
+	l.done[id] = v
+	return v
 }
 
 func outletCredits(facts []Fact, articles map[uint64]Article, outlets map[string]bool) map[uint64][]string {
@@ -694,6 +722,11 @@ func containsString(xs []string, v string) bool {
 // of another outlet's story: credits as OutletCredits returns them, nil for
 // none). Articles with no known outlet and no shared text count one each.
 func CountOutlets(reports []Fact, articles map[uint64]Article, credits map[uint64][]string) int {
+	return countOutlets(reports, articles, func(id uint64) []string { return credits[id] })
+}
+
+// countOutlets is CountOutlets with an article's credits from credit.
+func countOutlets(reports []Fact, articles map[uint64]Article, credit func(uint64) []string) int {
 	parent := make([]int, len(reports))
 	for i := range parent {
 		parent[i] = i
@@ -715,8 +748,8 @@ func CountOutlets(reports []Fact, articles map[uint64]Article, credits map[uint6
 			switch {
 			case oa != "" && oa == ob,
 				ea != "" && ea == NormalizeName(b.Evidence),
-				ob != "" && containsString(credits[a.Article], ob),
-				oa != "" && containsString(credits[b.Article], oa):
+				ob != "" && containsString(credit(a.Article), ob),
+				oa != "" && containsString(credit(b.Article), oa):
 				join(i, j)
 			}
 		}
@@ -735,7 +768,7 @@ func CountOutlets(reports []Fact, articles map[uint64]Article, credits map[uint6
 func (cx *conflictContext) finish(c *Conflict) {
 	for i := range c.Sides {
 		s := &c.Sides[i]
-		s.Outlets = CountOutlets(s.Reports, cx.articles, cx.credits)
+		s.Outlets = countOutlets(s.Reports, cx.articles, cx.credit.of)
 		s.Speakers, s.Unnamed = nil, nil
 		if c.Attribute == "role" {
 			continue // a title is how the outlet itself names somebody

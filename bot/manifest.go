@@ -169,11 +169,6 @@ type readError struct{ err error }
 func (e readError) Error() string { return e.err.Error() }
 func (e readError) Unwrap() error { return e.err }
 
-func isReadError(err error) bool {
-	var re readError
-	return errors.As(err, &re)
-}
-
 // loadFile reads one manifest row's file into a document.
 func (b *Bot) loadFile(fsys fs.FS, name string, row ManifestRow, origin string) (analysis.Document, error) {
 	data, err := fs.ReadFile(fsys, name)

@@ -517,13 +517,9 @@ func (b *Bot) recentFacts(ctx context.Context) ([]analysis.Fact, string, error) 
 			arts = append(arts, a)
 		}
 	}
-	var facts []analysis.Fact
-	for _, a := range arts {
-		fs, err := b.store.ArticleFacts(ctx, a.ID)
-		if err != nil {
-			return nil, "", fmt.Errorf("facts of article %d: %w", a.ID, err)
-		}
-		facts = append(facts, fs...)
+	facts, err := b.factsOf(ctx, arts)
+	if err != nil {
+		return nil, "", err
 	}
 	window := fmt.Sprintf("Compared: the %d most recent articles, published %s to %s. Older ones are left out: /conflicts NAME compares everything about someone.",
 		len(arts), analysis.DayOf(from), analysis.DayOf(arts[limit-1].Published))
@@ -559,6 +555,11 @@ func (b *Bot) allFacts(ctx context.Context) ([]analysis.Fact, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
+	return b.factsOf(ctx, arts)
+}
+
+// factsOf returns every fact of arts, article by article.
+func (b *Bot) factsOf(ctx context.Context, arts []analysis.Article) ([]analysis.Fact, error) {
 	var out []analysis.Fact
 	for _, a := range arts {
 		fs, err := b.store.ArticleFacts(ctx, a.ID)

@@ -53,25 +53,7 @@ func getArticle(tx *bolt.Tx, id uint64) (analysis.Article, error) {
 
 // Articles returns every stored article in id order, with Text left empty.
 func (db *DB) Articles(ctx context.Context) ([]analysis.Article, error) {
-	var out []analysis.Article
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		b, err := bucket(tx, bucketArticles)
-		if err != nil {
-			return err
-		}
-		return b.ForEach(func(k, v []byte) error {
-			id, ok := readU64(k)
-			if !ok || len(k) != idLen {
-				return fmt.Errorf("bad article key %x", k)
-			}
-			a, err := decodeArticle(id, v)
-			if err != nil {
-				return err
-			}
-			out = append(out, a)
-			return nil
-		})
-	})
+	out, err := db.articlesAfter(ctx, 0)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
@@ -534,6 +516,15 @@ func (db *DB) RecentlyPublished(ctx context.Context, n int) ([]analysis.Article,
 // order, with Text left empty: ids grow as articles are stored, so a caller
 // that remembers the last id it saw reads only what is new.
 func (db *DB) ArticlesAfter(ctx context.Context, id uint64) ([]analysis.Article, error) {
+	out, err := db.articlesAfter(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("articles after %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// articlesAfter is ArticlesAfter without the error's context.
+func (db *DB) articlesAfter(ctx context.Context, id uint64) ([]analysis.Article, error) {
 	var out []analysis.Article
 	err := db.view(ctx, func(tx *bolt.Tx) error {
 		b, err := bucket(tx, bucketArticles)
@@ -557,8 +548,5 @@ func (db *DB) ArticlesAfter(ctx context.Context, id uint64) ([]analysis.Article,
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("articles after %d: %w", id, err)
-	}
-	return out, nil
+	return out, err
 }

@@ -5,11 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io/fs"
-	"os"
-	"path"
 	"runtime"
-	"sort"
 	"strings"
 	"time"
 
@@ -60,28 +56,13 @@ func (e *environment) benchExtract(ctx context.Context, args []string) error {
 	if err := fset.Parse(args); err != nil {
 		return usageErr(err)
 	}
-	fsys := os.DirFS(*data)
-	var names []string
-	err := fs.WalkDir(fsys, "bbc_news/bbc", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".txt") && path.Base(path.Dir(p)) != "bbc" {
-			names = append(names, p)
-		}
-		return nil
-	})
+	docs, err := readBBC(*data)
 	if err != nil {
-		return &exitError{code: 1, msg: fmt.Sprintf("read %s/bbc_news: %v", *data, err)}
+		return &exitError{code: 1, msg: err.Error()}
 	}
-	sort.Strings(names)
-	texts := make([]string, 0, len(names))
-	for _, n := range names {
-		b, err := fs.ReadFile(fsys, n)
-		if err != nil {
-			return &exitError{code: 1, msg: err.Error()}
-		}
-		texts = append(texts, string(b))
+	texts := make([]string, 0, len(docs))
+	for _, d := range docs {
+		texts = append(texts, d.text)
 	}
 	prev := runtime.GOMAXPROCS(1)
 	defer runtime.GOMAXPROCS(prev)
